@@ -1,0 +1,73 @@
+"""Contracts of the event files delivered in `date=` folders."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+from models.checks import BusinessTimestamp, required_when
+from models.enums import (
+    ENGAGEMENT_EVENT_TYPES,
+    ORDER_EVENT_TYPES,
+    ORDER_EVENTS_WITH_AMOUNT,
+    VIDEO_EVENT_TYPES,
+)
+
+
+class VideoEvent(pa.DataFrameModel):
+    """publish, delete, hide or restore of a video."""
+
+    event_id: str
+    event_type: str = pa.Field(isin=VIDEO_EVENT_TYPES)
+    event_ts: BusinessTimestamp
+    video_id: str
+    creator_id: str
+    collaboration_id: str = pa.Field(nullable=True)
+    duration_s: pl.Int32 = pa.Field(nullable=True, ge=0)
+    is_commercial: bool = pa.Field(nullable=True)
+
+    class Config:
+        strict = False
+
+
+class EngagementEvent(pa.DataFrameModel):
+    """A viewer's engagement with a video."""
+
+    event_id: str
+    event_type: str = pa.Field(isin=ENGAGEMENT_EVENT_TYPES)
+    event_ts: BusinessTimestamp
+    video_id: str
+    viewer_id: str
+    product_id: str = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="product_click_needs_product")
+    def product_click_needs_product(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            required_when("product_id", pl.col("event_type") == "product_click")
+        )
+
+    class Config:
+        strict = False
+
+
+class OrderEvent(pa.DataFrameModel):
+    """A step in the life of a shop order."""
+
+    event_id: str
+    event_type: str = pa.Field(isin=ORDER_EVENT_TYPES)
+    event_ts: BusinessTimestamp
+    order_id: str
+    buyer_id: str
+    product_id: str
+    quantity: pl.Int32 = pa.Field(nullable=True, ge=0)
+    amount_fen: int = pa.Field(nullable=True, ge=0)
+
+    @pa.dataframe_check(name="amount_of_money_events")
+    def amount_of_money_events(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """placed, paid and refunded carry the money they move."""
+        return data.lazyframe.select(
+            required_when("amount_fen", pl.col("event_type").is_in(ORDER_EVENTS_WITH_AMOUNT))
+        )
+
+    class Config:
+        strict = False

@@ -1,0 +1,47 @@
+"""The one entry point that builds the Definitions `dagster dev` and `starmap run` use."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from pipelines import campaigns, creators, ingest, ops, reports, settlement
+from pipelines.resources import (
+    LandingZoneResource,
+    PolicyResource,
+    ReportsResource,
+    WarehouseResource,
+)
+from starmap.settings import Locations
+
+DOMAINS = (ingest, settlement, creators, campaigns, reports, ops)
+
+
+def resources_from_env(staged: bool = True) -> dict[str, dg.ConfigurableResource]:
+    """Resources configured from STARMAP_* environment variables (contract.md)."""
+    where = Locations.resolve()
+    return {
+        "warehouse": WarehouseResource(path=str(where.warehouse), staged=staged),
+        "landing_zone": LandingZoneResource(path=str(where.raw)),
+        "policy": PolicyResource(settings_path=os.environ.get("STARMAP_SETTINGS") or None),
+        "reports_dir": ReportsResource(path=str(where.reports)),
+    }
+
+
+def all_assets() -> list:
+    return [asset for domain in DOMAINS for asset in domain.ASSETS]
+
+
+def all_asset_checks() -> list:
+    return [check for domain in DOMAINS for check in domain.ASSET_CHECKS]
+
+
+defs = dg.Definitions(
+    assets=all_assets(),
+    asset_checks=all_asset_checks(),
+    schedules=ops.SCHEDULES,
+    sensors=ops.SENSORS,
+    jobs=ops.JOBS,
+    resources=resources_from_env(),
+)

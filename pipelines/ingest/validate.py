@@ -1,0 +1,52 @@
+"""Domain checks: the pandera contracts run on the typed rows of a batch."""
+
+from __future__ import annotations
+
+import duckdb
+import pandera.polars as pa
+import polars as pl
+
+from pipelines.ingest.sources import Source
+
+_BOOKKEEPING = ("schema_error", "business_date", "booked_date", "delivery_date")
+
+
+def domain_rejects(conn: duckdb.DuckDBPyConnection, source: Source) -> pl.DataFrame:
+    """Rows of temp table `typed` (parsed cleanly) that break the source's contract.
+
+    One row per rejected row: source_file, row_number, detail (the failed checks).
+    """
+    typed = conn.sql("select * from typed where schema_error is null").pl()
+    typed = typed.drop([c for c in _BOOKKEEPING if c in typed.columns])
+    empty = pl.DataFrame(
+        schema={"source_file": pl.String, "row_number": pl.Int64, "detail": pl.String}
+    )
+    if typed.is_empty():
+        return empty
+    try:
+        source.contract.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _rows_of(errors.failure_cases, typed)
+    return empty
+
+
+def _rows_of(failure_cases: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
+    cases = failure_cases.filter(pl.col("index").is_not_null())
+    if cases.height < failure_cases.height:
+        # A failure with no row (a wrong column type) would mean typing is broken: stop.
+        raise ValueError(f"contract failed on whole columns: {failure_cases}")
+    described = cases.select(
+        pl.col("index").cast(pl.Int64),
+        pl.format(
+            "{} failed {} ({})",
+            pl.col("column"),
+            pl.col("check"),
+            pl.col("failure_case").str.slice(0, 80),
+        ).alias("detail"),
+    )
+    located = typed.select("source_file", "row_number").with_row_index("index")
+    return (
+        described.join(located.with_columns(pl.col("index").cast(pl.Int64)), on="index")
+        .group_by("source_file", "row_number")
+        .agg(pl.col("detail").sort().str.join("; "))
+    )

@@ -1,0 +1,80 @@
+"""Resources shared by every domain: the warehouse, the landing zone and the policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from pydantic import PrivateAttr
+
+from starmap.settings import DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Policy, load_policy
+from starmap.warehouse import connect, ensure_schema, staged_copy
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse.
+
+    `staged=True` (runs launched from the UI, schedules, sensors): every step writes a
+    private copy and publishes it atomically, so readers and crashes never see half a step.
+    `staged=False`: `path` is already a private work copy held by `starmap run`, which
+    publishes once at the end of the whole run.
+    """
+
+    path: str = str(DEFAULT_WAREHOUSE)
+    staged: bool = True
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection with every schema in place; committed on success."""
+        if self.staged:
+            with staged_copy(self.path) as work, _open(work) as conn:
+                yield conn
+        else:
+            with _open(Path(self.path)) as conn:
+                yield conn
+
+
+@contextmanager
+def _open(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    conn = connect(path)
+    try:
+        ensure_schema(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+class LandingZoneResource(dg.ConfigurableResource):
+    """The landing zone folder of contract.md."""
+
+    path: str = str(DEFAULT_RAW)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)
+
+
+class PolicyResource(dg.ConfigurableResource):
+    """Policy numbers: defaults, overridden by a TOML settings file when given."""
+
+    settings_path: str | None = None
+    _policy: Policy | None = PrivateAttr(default=None)
+
+    @property
+    def policy(self) -> Policy:
+        if self._policy is None:
+            self._policy = load_policy(self.settings_path)
+        return self._policy
+
+
+class ReportsResource(dg.ConfigurableResource):
+    """Where the HTML reports are written."""
+
+    path: str = str(DEFAULT_REPORTS)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)

@@ -1,0 +1,71 @@
+-- staging: validated, typed, deduplicated rows. Timestamps are TIMESTAMPTZ; business_date
+-- is the Asia/Shanghai calendar date of event_ts. Event rows keep where they came from:
+-- delivery_date (the date= folder) and admitted_date (the delivery date from which the row
+-- counts: its own delivery date, or the later one on which its late parent arrived).
+-- A row held for a late parent (quarantine reason `reference`) waits here with
+-- admitted_date null, invisible to every as-of view; claims_event_id marks the held rows
+-- that claim their event_id (held for a missing video, domain.md 2).
+create table if not exists staging.creators (
+    creator_id varchar primary key, nickname varchar, platform varchar not null,
+    category varchar not null, followers bigint not null, mcn_id varchar,
+    mcn_share_bps integer, identity_verified boolean not null, joined_at date,
+    city_tier integer, audience_female_share double, audience_age_15_24_share double,
+    price_1_20s_fen bigint, price_21_60s_fen bigint, price_60s_plus_fen bigint
+);
+create table if not exists staging.mcns (
+    mcn_id varchar primary key, name varchar, founded_at date not null
+);
+create table if not exists staging.brands (
+    brand_id varchar primary key, name varchar, industry varchar
+);
+create table if not exists staging.products (
+    product_id varchar primary key, brand_id varchar not null, name varchar, category varchar,
+    price_fen bigint not null
+);
+create table if not exists staging.campaigns (
+    campaign_id varchar primary key, brand_id varchar not null, name varchar,
+    start_date date not null, end_date date not null, budget_fen bigint, objective varchar
+);
+create table if not exists staging.collaborations (
+    collaboration_id varchar primary key, campaign_id varchar not null,
+    creator_id varchar not null, pricing_model varchar not null,
+    booked_at timestamptz not null, booked_date date not null, publish_deadline date not null,
+    price_fen bigint, cpe_rate_fen bigint, cap_fen bigint, commission_bps integer,
+    product_id varchar, creative_style varchar
+);
+create table if not exists staging.video_events (
+    event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
+    business_date date not null, video_id varchar not null, creator_id varchar not null,
+    collaboration_id varchar, duration_s integer, is_commercial boolean,
+    delivery_date date not null, admitted_date date,
+    source_file varchar not null, row_number bigint not null,
+    claims_event_id boolean not null
+);
+create table if not exists staging.engagement_events (
+    event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
+    business_date date not null, video_id varchar not null, viewer_id varchar not null,
+    product_id varchar,
+    delivery_date date not null, admitted_date date,
+    source_file varchar not null, row_number bigint not null,
+    claims_event_id boolean not null
+);
+create table if not exists staging.order_events (
+    event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
+    business_date date not null, order_id varchar not null, buyer_id varchar not null,
+    product_id varchar not null, quantity integer, amount_fen bigint,
+    delivery_date date not null, admitted_date date,
+    source_file varchar not null, row_number bigint not null,
+    claims_event_id boolean not null
+);
+-- Derived after every load, independent of any as-of date.
+-- A video is known from the first date one of its publishes is visible.
+create table if not exists staging.videos (
+    video_id varchar primary key, known_from_date date not null
+);
+-- Bot viewer-days (domain.md 4): bot_from_date is the first as-of date on which the
+-- viewer's like/comment/share/follow events of that business day visibly cover more than
+-- bot_videos_per_day distinct videos.
+create table if not exists staging.bot_viewer_days (
+    viewer_id varchar not null, business_date date not null, bot_from_date date not null,
+    primary key (viewer_id, business_date)
+);

@@ -1,0 +1,138 @@
+-- visible: the one place that decides what is known as of business date D (domain.md 0).
+-- Set D per connection with `set variable as_of_date = DATE 'YYYY-MM-DD'` (Python:
+-- starmap.warehouse.set_as_of); every mart reads through these views. An event is visible
+-- when its business date and the delivery date it was admitted on are both <= D.
+create or replace view visible.params as
+select cast(getvariable('as_of_date') as date) as as_of_date;
+
+create or replace view visible.creators as
+select c.*
+from staging.creators as c
+where c.joined_at is null or c.joined_at <= cast(getvariable('as_of_date') as date);
+
+create or replace view visible.mcns as
+select m.*
+from staging.mcns as m
+where m.founded_at <= cast(getvariable('as_of_date') as date);
+
+create or replace view visible.brands as
+select * from staging.brands;
+
+create or replace view visible.products as
+select * from staging.products;
+
+-- Campaigns carry no creation date: all are known; marts that need "started by D" filter.
+create or replace view visible.campaigns as
+select * from staging.campaigns;
+
+create or replace view visible.collaborations as
+select c.*
+from staging.collaborations as c
+where c.booked_date <= cast(getvariable('as_of_date') as date);
+
+create or replace view visible.video_events as
+select v.*
+from staging.video_events as v
+where v.business_date <= cast(getvariable('as_of_date') as date)
+  and v.admitted_date <= cast(getvariable('as_of_date') as date);
+
+-- A video is known as of D once one of its publishes is visible; its first publish
+-- (by time, then event_id) gives its creator and publish time.
+create or replace view visible.videos as
+with ranked as (
+    select
+        e.*,
+        row_number() over (partition by e.video_id order by e.event_ts, e.event_id) as publish_rank
+    from visible.video_events as e
+    where e.event_type = 'publish'
+)
+select
+    video_id,
+    creator_id,
+    collaboration_id,
+    event_id as first_publish_event_id,
+    event_ts as first_publish_ts,
+    business_date as first_publish_date,
+    duration_s,
+    is_commercial
+from ranked
+where publish_rank = 1;
+
+-- When each known video was down: [down_from_ts, down_until_ts). A delete is final
+-- (down_until_ts null); a hide lasts until the next restore after it.
+create or replace view visible.video_downtime as
+select
+    d.video_id,
+    d.event_type,
+    d.event_ts as down_from_ts,
+    d.business_date as down_from_date,
+    case
+        when d.event_type = 'hide' then (
+            select min(r.event_ts)
+            from visible.video_events as r
+            where r.video_id = d.video_id
+              and r.event_type = 'restore'
+              and r.event_ts > d.event_ts
+        )
+    end as down_until_ts
+from visible.video_events as d
+where d.event_type in ('delete', 'hide');
+
+-- Engagements on known videos, with why an event is invalid (domain.md 4).
+create or replace view visible.engagement_events as
+select
+    e.*,
+    coalesce(b.bot_from_date is not null, false) as is_bot,
+    e.event_ts < v.first_publish_ts as is_before_publish,
+    exists (
+        select 1
+        from visible.video_downtime as d
+        where d.video_id = e.video_id
+          and e.event_ts >= d.down_from_ts
+          and (d.down_until_ts is null or e.event_ts < d.down_until_ts)
+    ) as is_while_down
+from staging.engagement_events as e
+inner join visible.videos as v on v.video_id = e.video_id
+left join staging.bot_viewer_days as b
+    on b.viewer_id = e.viewer_id
+   and b.business_date = e.business_date
+   and b.bot_from_date <= cast(getvariable('as_of_date') as date)
+where e.business_date <= cast(getvariable('as_of_date') as date)
+  and e.admitted_date <= cast(getvariable('as_of_date') as date);
+
+-- Valid engagements only: what billing, funnels, tiers and attribution count.
+create or replace view visible.valid_engagement_events as
+select *
+from visible.engagement_events
+where not is_bot and not is_before_publish and not is_while_down;
+
+create or replace view visible.order_events as
+select o.*
+from staging.order_events as o
+where o.business_date <= cast(getvariable('as_of_date') as date)
+  and o.admitted_date <= cast(getvariable('as_of_date') as date);
+
+-- The video of each collaboration (domain.md 5.2): its first publish (by time, then
+-- event_id) carrying the collaboration_id, stamped at or after booked_at, with business
+-- date on or before publish_deadline.
+create or replace view visible.collaboration_videos as
+with candidates as (
+    select
+        c.collaboration_id,
+        p.video_id,
+        p.event_id as publish_event_id,
+        p.event_ts as publish_ts,
+        p.business_date as publish_date,
+        row_number() over (
+            partition by c.collaboration_id order by p.event_ts, p.event_id
+        ) as candidate_rank
+    from visible.collaborations as c
+    inner join visible.video_events as p
+        on p.collaboration_id = c.collaboration_id
+       and p.event_type = 'publish'
+       and p.event_ts >= c.booked_at
+       and p.business_date <= c.publish_deadline
+)
+select collaboration_id, video_id, publish_event_id, publish_ts, publish_date
+from candidates
+where candidate_rank = 1;

@@ -1,0 +1,15 @@
+-- The raw rows that end in quarantine, as JSON, for the payload column.
+create or replace temp table landing_payloads as
+select
+    l.source_file,
+    l.row_number,
+    l.delivery_date,
+    to_json(struct_pack(*columns(* exclude (source_file, row_number, delivery_date))))
+        as payload
+from landing as l
+where exists (
+    select 1 from classified as c
+    where c.source_file = l.source_file
+      and c.row_number = l.row_number
+      and c.status not in ('loaded', 'duplicate')
+);

@@ -1,0 +1,49 @@
+-- Type the collaborations file; booked_date is the business date of booked_at.
+create or replace temp table typed as
+with parsed as (
+    select
+        l.*,
+        try_cast(l.booked_at as timestamptz) as booked_at_typed,
+        try_cast(l.publish_deadline as date) as publish_deadline_typed,
+        try_cast(l.price_fen as bigint) as price_fen_typed,
+        try_cast(l.cpe_rate_fen as bigint) as cpe_rate_fen_typed,
+        try_cast(l.cap_fen as bigint) as cap_fen_typed,
+        try_cast(l.commission_bps as integer) as commission_bps_typed
+    from landing as l
+)
+select
+    collaboration_id,
+    campaign_id,
+    creator_id,
+    pricing_model,
+    booked_at_typed as booked_at,
+    cast(timezone('Asia/Shanghai', booked_at_typed) as date) as booked_date,
+    publish_deadline_typed as publish_deadline,
+    price_fen_typed as price_fen,
+    cpe_rate_fen_typed as cpe_rate_fen,
+    cap_fen_typed as cap_fen,
+    commission_bps_typed as commission_bps,
+    product_id,
+    creative_style,
+    source_file,
+    row_number,
+    case
+        when collaboration_id is null then 'collaboration_id missing'
+        when campaign_id is null then 'campaign_id missing'
+        when creator_id is null then 'creator_id missing'
+        when pricing_model is null then 'pricing_model missing'
+        when booked_at is null then 'booked_at missing'
+        when booked_at_typed is null then 'booked_at not a timestamp: ' || booked_at
+        when publish_deadline is null then 'publish_deadline missing'
+        when publish_deadline_typed is null
+            then 'publish_deadline not a date: ' || publish_deadline
+        when price_fen is not null and price_fen_typed is null
+            then 'price_fen not an integer: ' || price_fen
+        when cpe_rate_fen is not null and cpe_rate_fen_typed is null
+            then 'cpe_rate_fen not an integer: ' || cpe_rate_fen
+        when cap_fen is not null and cap_fen_typed is null
+            then 'cap_fen not an integer: ' || cap_fen
+        when commission_bps is not null and commission_bps_typed is null
+            then 'commission_bps not an integer: ' || commission_bps
+    end as schema_error
+from parsed;

@@ -1,0 +1,26 @@
+-- Type one delivered batch of engagement events (see video_events.sql).
+create or replace temp table typed as
+with parsed as (
+    select l.*, try_cast(l.event_ts as timestamptz) as event_ts_typed
+    from landing as l
+)
+select
+    event_id,
+    event_type,
+    event_ts_typed as event_ts,
+    cast(timezone('Asia/Shanghai', event_ts_typed) as date) as business_date,
+    video_id,
+    viewer_id,
+    product_id,
+    delivery_date,
+    source_file,
+    row_number,
+    case
+        when event_id is null then 'event_id missing'
+        when event_type is null then 'event_type missing'
+        when event_ts is null then 'event_ts missing'
+        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when video_id is null then 'video_id missing'
+        when viewer_id is null then 'viewer_id missing'
+    end as schema_error
+from parsed;

@@ -1,0 +1,37 @@
+-- Type one delivered batch of order events (see video_events.sql).
+create or replace temp table typed as
+with parsed as (
+    select
+        l.*,
+        try_cast(l.event_ts as timestamptz) as event_ts_typed,
+        try_cast(l.quantity as integer) as quantity_typed,
+        try_cast(l.amount_fen as bigint) as amount_fen_typed
+    from landing as l
+)
+select
+    event_id,
+    event_type,
+    event_ts_typed as event_ts,
+    cast(timezone('Asia/Shanghai', event_ts_typed) as date) as business_date,
+    order_id,
+    buyer_id,
+    product_id,
+    quantity_typed as quantity,
+    amount_fen_typed as amount_fen,
+    delivery_date,
+    source_file,
+    row_number,
+    case
+        when event_id is null then 'event_id missing'
+        when event_type is null then 'event_type missing'
+        when event_ts is null then 'event_ts missing'
+        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when order_id is null then 'order_id missing'
+        when buyer_id is null then 'buyer_id missing'
+        when product_id is null then 'product_id missing'
+        when quantity is not null and quantity_typed is null
+            then 'quantity not an integer: ' || quantity
+        when amount_fen is not null and amount_fen_typed is null
+            then 'amount_fen not an integer: ' || amount_fen
+    end as schema_error
+from parsed;

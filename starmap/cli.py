@@ -1,0 +1,101 @@
+"""The `starmap` command: demo, simulate, run, creators, bench."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from starmap.errors import USER_ERRORS
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="load the landing zone and compute every snapshot up to an as-of date",
+        description="Load every delivered day folder <= --as-of and compute every snapshot "
+        "up to it through the Dagster asset graph. Exit 0 even when rows were quarantined.",
+    )
+    p.add_argument("--raw", help="landing zone folder [STARMAP_RAW or data/raw]")
+    p.add_argument("--warehouse", help="DuckDB file [STARMAP_WAREHOUSE or data/warehouse.duckdb]")
+    p.add_argument("--as-of", type=_date, help="business date YYYY-MM-DD [latest delivery]")
+    p.add_argument("--reports", help="write the HTML reports to this folder")
+    p.add_argument("--settings", help="TOML file overriding policy numbers [STARMAP_SETTINGS]")
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from starmap.runner import print_summary, run_pipeline
+
+    summary = run_pipeline(
+        raw=args.raw,
+        warehouse=args.warehouse,
+        as_of=args.as_of,
+        reports=args.reports,
+        settings=args.settings,
+    )
+    print_summary(summary)
+    return 0
+
+
+def _add_demo(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="simulate a landing zone (if data/raw is empty), run everything, write reports",
+    )
+    p.add_argument("--seed", type=int, default=7, help="simulator seed [7]")
+    p.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from starmap.runner import run_demo
+
+    return run_demo(seed=args.seed)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="starmap",
+        description="Settlement and analytics for Xingtu-style influencer marketing.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_demo(sub)
+    _add_run(sub)
+    for module in ("starmap.simulate.cli", "starmap.discovery", "starmap.bench"):
+        _register(sub, module)
+    return parser
+
+
+def _register(sub: argparse._SubParsersAction, module: str) -> None:
+    """Each optional command module exposes `add_parser(sub)`."""
+    import importlib
+
+    try:
+        importlib.import_module(module).add_parser(sub)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except USER_ERRORS as error:
+        print(f"starmap {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"starmap {args.command}: interrupted; the warehouse is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The one settings object: policy numbers of domain.md and where things live.
+
+Defaults follow contract.md; a TOML file may override any policy number in its
+`[policy]` table. Unknown keys and wrongly typed values are rejected by name
+before anything runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_RAW = Path("data/raw")
+DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
+DEFAULT_REPORTS = Path("data/reports")
+
+
+class SettingsError(ValueError):
+    """A settings file that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Policy numbers of domain.md (defaults in brackets there)."""
+
+    retention_days: int = 60
+    cpe_window_days: int = 30
+    attribution_days: int = 7
+    return_window_days: int = 7
+    brand_fee_bps: int = 500
+    platform_fee_bps: int = 1000
+    bot_videos_per_day: int = 100
+    fraud_min_invalid: int = 100
+    fraud_share: float = 0.20
+    rated_min_plays: int = 10000
+    credit_start: int = 12
+    credit_fraud: int = 12
+    credit_removed: int = 2
+    credit_unreported: int = 3
+    # Operations (issue 6): quarantine share per source that warns / fails its check.
+    quarantine_warn_share: float = 0.01
+    quarantine_fail_share: float = 0.05
+    # Days after the newest delivery before the freshness check fails.
+    freshness_max_days: int = 1
+
+    def sql_params(self) -> dict[str, Any]:
+        """The policy as named SQL parameters (`$retention_days`, ...)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _check_type(key: str, value: Any, expected: type) -> Any:
+    # TOML booleans are ints in Python: reject them for numeric keys explicitly.
+    if isinstance(value, bool):
+        raise SettingsError(f"policy.{key} must be {expected.__name__}, got a boolean")
+    if expected is float and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, expected):
+        raise SettingsError(
+            f"policy.{key} must be {expected.__name__}, got {type(value).__name__} {value!r}"
+        )
+    if value < 0:
+        raise SettingsError(f"policy.{key} must not be negative, got {value!r}")
+    return value
+
+
+def policy_from_mapping(table: dict[str, Any]) -> Policy:
+    """Defaults overridden by `table`; unknown keys and wrong types raise SettingsError."""
+    known = {f.name: f for f in fields(Policy)}
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise SettingsError(f"unknown policy key(s): {', '.join(unknown)}")
+    types = {"int": int, "float": float}
+    overrides = {
+        key: _check_type(key, value, types[str(known[key].type)]) for key, value in table.items()
+    }
+    return replace(Policy(), **overrides)
+
+
+def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
+    """Read the policy from a TOML file (or `STARMAP_SETTINGS`); defaults when neither is set."""
+    if path is None:
+        path = os.environ.get("STARMAP_SETTINGS") or None
+    if path is None:
+        return Policy()
+    file = Path(path)
+    try:
+        document = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"settings file not found: {file}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"settings file {file} cannot be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"settings file {file} is not valid TOML: {error}") from None
+    unknown_tables = sorted(set(document) - {"policy"})
+    if unknown_tables:
+        raise SettingsError(f"{file}: unknown key(s): {', '.join(unknown_tables)}")
+    table = document.get("policy", {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"{file}: policy must be a table")
+    try:
+        return policy_from_mapping(table)
+    except SettingsError as error:
+        raise SettingsError(f"{file}: {error}") from None
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where the landing zone, warehouse and reports are: flags > environment > defaults."""
+
+    raw: Path
+    warehouse: Path
+    reports: Path
+
+    @classmethod
+    def resolve(
+        cls,
+        raw: str | None = None,
+        warehouse: str | None = None,
+        reports: str | None = None,
+    ) -> Locations:
+        def pick(flag: str | None, env: str, default: Path) -> Path:
+            return Path(flag or os.environ.get(env) or default)
+
+        return cls(
+            raw=pick(raw, "STARMAP_RAW", DEFAULT_RAW),
+            warehouse=pick(warehouse, "STARMAP_WAREHOUSE", DEFAULT_WAREHOUSE),
+            reports=pick(reports, "STARMAP_REPORTS", DEFAULT_REPORTS),
+        )

@@ -1,0 +1,172 @@
+"""The DuckDB warehouse: connections, SQL files, and crash-safe publishing.
+
+One writer, many readers: a run never writes the published file. It copies the
+warehouse to a private work file under an exclusive lock, writes there, and on
+success atomically renames the work file over the published one. Readers open
+the published file read-only at any moment and see the last complete run; a
+killed run leaves only a stale work file that the next writer removes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+BUSINESS_TIME_ZONE = "Asia/Shanghai"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened, written or published."""
+
+
+def read_sql(name: str) -> str:
+    """The text of `sql/<name>` (name relative to the sql folder, `.sql` optional)."""
+    path = SQL_DIR / (name if name.endswith(".sql") else f"{name}.sql")
+    return path.read_text(encoding="utf-8")
+
+
+def sql_params(sql: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The subset of `params` that `sql` names as `$param` (DuckDB rejects extra ones)."""
+    wanted = set(_PARAM.findall(sql))
+    missing = wanted - set(params)
+    if missing:
+        raise KeyError(f"SQL needs parameter(s) {sorted(missing)}")
+    return {name: params[name] for name in wanted}
+
+
+def run_sql(
+    conn: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute every statement of `sql/<name>` with named parameters."""
+    return execute(conn, read_sql(name), params)
+
+
+def execute(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute a script statement by statement, each with the named parameters it uses."""
+    result = conn
+    for statement in split_statements(sql):
+        result = conn.execute(statement, sql_params(statement, params or {}))
+    return result
+
+
+def fetch_row(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any] | None = None
+) -> tuple:
+    """The single row a query returns, with its result fully consumed (DuckDB 2 refuses
+    new work on a connection while a result is still open)."""
+    rows = conn.execute(sql, params or {}).fetchall()
+    if len(rows) != 1:
+        raise ValueError(f"expected one row, got {len(rows)}")
+    return rows[0]
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a SQL script on `;` at line ends (our files keep one statement per `;\\n`)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [part.strip() for part in re.split(r";\s*(?:\n|$)", body) if part.strip()]
+
+
+def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection with business time zone and the settings every step relies on."""
+    conn = duckdb.connect(str(path), read_only=read_only)
+    conn.execute(f"set TimeZone = '{BUSINESS_TIME_ZONE}'")
+    return conn
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create every schema, table and view of `sql/schema/` (idempotent), in file order."""
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        execute(conn, path.read_text(encoding="utf-8"))
+
+
+def set_as_of(conn: duckdb.DuckDBPyConnection, as_of: date) -> None:
+    """Point the `visible.*` views of this connection at business date `as_of`."""
+    conn.execute("set variable as_of_date = cast($as_of as date)", {"as_of": as_of})
+
+
+def _work_files(published: Path) -> list[Path]:
+    return sorted(published.parent.glob(f".{published.name}.work-*"))
+
+
+@contextmanager
+def _writer_lock(published: Path) -> Iterator[None]:
+    lock_path = published.parent / f".{published.name}.lock"
+    try:
+        published.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    except OSError as error:
+        raise WarehouseError(
+            f"cannot write the warehouse folder {published.parent}: {error}"
+        ) from error
+    try:
+        # Blocks until the previous writer is done: a second run waits, it never fails.
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+@contextmanager
+def staged_copy(published: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a private work copy of the warehouse; publish it atomically on success.
+
+    On any exception (or a kill) the published file stays exactly as it was. Failures to
+    copy, checkpoint or publish raise WarehouseError; errors of the caller's block propagate
+    unchanged (they are not warehouse problems).
+    """
+    published = Path(published).resolve()
+    with _writer_lock(published):
+        for stale in _work_files(published):
+            stale.unlink(missing_ok=True)  # left by a killed run
+        # A fresh name per call: DuckDB caches open databases by path within a process, so
+        # reusing a name could hand a later step a database bound to an already published file.
+        work = published.parent / f".{published.name}.work-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        wal = Path(f"{work}.wal")
+        try:
+            with _warehouse_errors(published):
+                if published.exists():
+                    shutil.copyfile(published, work)
+            yield work
+            with _warehouse_errors(published):
+                # Fold the write-ahead log into the file so the rename publishes everything.
+                with duckdb.connect(str(work)) as conn:
+                    conn.execute("checkpoint")
+                _fsync(work)
+                os.replace(work, published)
+                _fsync(published.parent)
+        finally:
+            work.unlink(missing_ok=True)
+            wal.unlink(missing_ok=True)
+
+
+@contextmanager
+def _warehouse_errors(published: Path) -> Iterator[None]:
+    """Report a failed copy or publish (disk full, permissions) as one WarehouseError line."""
+    try:
+        yield
+    except (OSError, duckdb.Error) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise WarehouseError(f"cannot write the warehouse {published}: {reason}") from error
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
