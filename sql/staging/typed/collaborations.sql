@@ -5,10 +5,10 @@ with parsed as (
         l.*,
         try_cast(l.booked_at as timestamptz) as booked_at_typed,
         try_cast(l.publish_deadline as date) as publish_deadline_typed,
-        try_cast(l.price_fen as bigint) as price_fen_typed,
-        try_cast(l.cpe_rate_fen as bigint) as cpe_rate_fen_typed,
-        try_cast(l.cap_fen as bigint) as cap_fen_typed,
-        try_cast(l.commission_bps as integer) as commission_bps_typed
+        try_cast(case when regexp_full_match(l.price_fen, '[+-]?[0-9]+') then l.price_fen end as bigint) as price_fen_typed,
+        try_cast(case when regexp_full_match(l.cpe_rate_fen, '[+-]?[0-9]+') then l.cpe_rate_fen end as bigint) as cpe_rate_fen_typed,
+        try_cast(case when regexp_full_match(l.cap_fen, '[+-]?[0-9]+') then l.cap_fen end as bigint) as cap_fen_typed,
+        try_cast(case when regexp_full_match(l.commission_bps, '[+-]?[0-9]+') then l.commission_bps end as integer) as commission_bps_typed
     from landing as l
 )
 select

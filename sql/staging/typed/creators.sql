@@ -3,19 +3,19 @@ create or replace temp table typed as
 with parsed as (
     select
         l.*,
-        try_cast(l.followers as bigint) as followers_typed,
-        try_cast(l.mcn_share_bps as integer) as mcn_share_bps_typed,
+        try_cast(case when regexp_full_match(l.followers, '[+-]?[0-9]+') then l.followers end as bigint) as followers_typed,
+        try_cast(case when regexp_full_match(l.mcn_share_bps, '[+-]?[0-9]+') then l.mcn_share_bps end as integer) as mcn_share_bps_typed,
         case lower(l.identity_verified)
             when 'true' then true when '1' then true
             when 'false' then false when '0' then false
         end as identity_verified_typed,
         try_cast(l.joined_at as date) as joined_at_typed,
-        try_cast(l.city_tier as integer) as city_tier_typed,
+        try_cast(case when regexp_full_match(l.city_tier, '[+-]?[0-9]+') then l.city_tier end as integer) as city_tier_typed,
         try_cast(l.audience_female_share as double) as audience_female_share_typed,
         try_cast(l.audience_age_15_24_share as double) as audience_age_15_24_share_typed,
-        try_cast(l.price_1_20s_fen as bigint) as price_1_20s_fen_typed,
-        try_cast(l.price_21_60s_fen as bigint) as price_21_60s_fen_typed,
-        try_cast(l.price_60s_plus_fen as bigint) as price_60s_plus_fen_typed
+        try_cast(case when regexp_full_match(l.price_1_20s_fen, '[+-]?[0-9]+') then l.price_1_20s_fen end as bigint) as price_1_20s_fen_typed,
+        try_cast(case when regexp_full_match(l.price_21_60s_fen, '[+-]?[0-9]+') then l.price_21_60s_fen end as bigint) as price_21_60s_fen_typed,
+        try_cast(case when regexp_full_match(l.price_60s_plus_fen, '[+-]?[0-9]+') then l.price_60s_plus_fen end as bigint) as price_60s_plus_fen_typed
     from landing as l
 )
 select

@@ -1,11 +1,12 @@
 -- Type one delivered batch of order events (see video_events.sql).
+-- Integers must be written as whole numbers: DuckDB would round "12.5" on a cast.
 create or replace temp table typed as
 with parsed as (
     select
         l.*,
         try_cast(l.event_ts as timestamptz) as event_ts_typed,
-        try_cast(l.quantity as integer) as quantity_typed,
-        try_cast(l.amount_fen as bigint) as amount_fen_typed
+        try_cast(case when regexp_full_match(l.quantity, '[+-]?[0-9]+') then l.quantity end as integer) as quantity_typed,
+        try_cast(case when regexp_full_match(l.amount_fen, '[+-]?[0-9]+') then l.amount_fen end as bigint) as amount_fen_typed
     from landing as l
 )
 select

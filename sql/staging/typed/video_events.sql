@@ -5,7 +5,7 @@ with parsed as (
     select
         l.*,
         try_cast(l.event_ts as timestamptz) as event_ts_typed,
-        try_cast(l.duration_s as integer) as duration_s_typed,
+        try_cast(case when regexp_full_match(l.duration_s, '[+-]?[0-9]+') then l.duration_s end as integer) as duration_s_typed,
         case lower(l.is_commercial)
             when 'true' then true when '1' then true
             when 'false' then false when '0' then false

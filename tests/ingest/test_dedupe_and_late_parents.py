@@ -1,0 +1,134 @@
+"""Nothing is counted twice, nothing lost: duplicates, conflicts, claims and late parents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from starmap.warehouse import set_as_of
+from tests.landing_zone import engagement, ingest, publish, write_dimensions, write_events
+
+LIKE = engagement("e1", "like", "2026-06-03T10:00:00+08:00", viewer="u1")
+OTHER_CONTENT = LIKE | {"viewer_id": "u2"}
+
+
+def _setup(root: Path) -> None:
+    write_dimensions(root)
+    write_events(root, "video_events", "2026-06-02", [publish("p1", "2026-06-02T09:00:00+08:00")])
+
+
+def _outcome(conn, event_id: str = "e1") -> tuple[list, list]:
+    staged = conn.execute(
+        "select viewer_id, delivery_date, admitted_date from staging.engagement_events "
+        "where event_id = $e order by delivery_date",
+        {"e": event_id},
+    ).fetchall()
+    rejected = conn.execute(
+        "select reason, first_seen_at, resolved_at from quarantine.rejected_rows "
+        "where event_id = $e order by first_seen_at",
+        {"e": event_id},
+    ).fetchall()
+    return staged, rejected
+
+
+def test_same_event_delivered_again_counts_once(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    write_events(tmp_path, "engagement_events", "2026-06-05", [LIKE])
+    conn = ingest(tmp_path)
+    assert _outcome(conn) == ([("u1", date(2026, 6, 3), date(2026, 6, 3))], [])
+    assert conn.execute(
+        "select delivery_date, rows_duplicate from ops.file_loads "
+        "where source = 'engagement_events' order by 1"
+    ).fetchall() == [(date(2026, 6, 3), 0), (date(2026, 6, 5), 1)]
+
+
+def test_same_content_in_another_timezone_is_a_duplicate(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    write_events(
+        tmp_path, "engagement_events", "2026-06-04", [LIKE | {"event_ts": "2026-06-03T02:00:00Z"}]
+    )
+    conn = ingest(tmp_path)
+    assert conn.execute("select sum(rows_duplicate) from ops.file_loads").fetchall() == [(1,)]
+
+
+def test_reused_id_with_other_content_is_a_conflict_and_the_first_copy_stands(
+    tmp_path: Path,
+) -> None:
+    _setup(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    write_events(tmp_path, "engagement_events", "2026-06-04", [OTHER_CONTENT])
+    conn = ingest(tmp_path)
+    staged, rejected = _outcome(conn)
+    assert staged == [("u1", date(2026, 6, 3), date(2026, 6, 3))]
+    assert rejected == [("conflict", date(2026, 6, 4), None)]
+
+
+def test_first_copy_is_by_file_name_then_row_within_a_day(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [OTHER_CONTENT], name="b.csv")
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE, LIKE], name="a.csv")
+    conn = ingest(tmp_path)
+    staged, rejected = _outcome(conn)
+    assert staged == [("u1", date(2026, 6, 3), date(2026, 6, 3))]
+    assert rejected == [("conflict", date(2026, 6, 3), None)]
+    assert conn.execute(
+        "select source_file, rows_duplicate from ops.file_loads "
+        "where source = 'engagement_events' order by 1"
+    ).fetchall() == [
+        ("engagement_events/date=2026-06-03/a.csv", 1),
+        ("engagement_events/date=2026-06-03/b.csv", 0),
+    ]
+
+
+def test_rejected_row_does_not_claim_its_id_so_a_later_valid_copy_loads(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE | {"event_type": "dislike"}])
+    write_events(tmp_path, "engagement_events", "2026-06-04", [OTHER_CONTENT])
+    conn = ingest(tmp_path)
+    staged, rejected = _outcome(conn)
+    assert staged == [("u2", date(2026, 6, 4), date(2026, 6, 4))]
+    assert rejected == [("domain", date(2026, 6, 3), None)]
+
+
+def test_row_held_for_missing_video_claims_its_id(tmp_path: Path) -> None:
+    write_dimensions(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    write_events(tmp_path, "engagement_events", "2026-06-04", [OTHER_CONTENT])
+    write_events(tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")])
+    conn = ingest(tmp_path)
+    staged, rejected = _outcome(conn)
+    assert staged == [("u1", date(2026, 6, 3), date(2026, 6, 5))]
+    assert rejected == [
+        ("reference", date(2026, 6, 3), date(2026, 6, 5)),
+        ("conflict", date(2026, 6, 4), None),
+    ]
+
+
+def test_late_parent_is_held_then_visible_from_the_day_it_arrives(tmp_path: Path) -> None:
+    write_dimensions(tmp_path)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    write_events(tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")])
+    conn = ingest(tmp_path)
+    visible = {}
+    for day in (date(2026, 6, 4), date(2026, 6, 5)):
+        set_as_of(conn, day)
+        visible[day] = conn.execute("select count(*) from visible.engagement_events").fetchall()
+    assert visible == {date(2026, 6, 4): [(0,)], date(2026, 6, 5): [(1,)]}
+    assert conn.execute(
+        "select rows_loaded, rows_quarantined from ops.file_loads "
+        "where source = 'engagement_events'"
+    ).fetchall() == [(1, 0)]
+
+
+def test_event_is_visible_only_when_both_its_date_and_delivery_are_reached(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    late = engagement("e9", "like", "2026-06-03T10:00:00+08:00")
+    write_events(tmp_path, "engagement_events", "2026-06-06", [late])
+    conn = ingest(tmp_path)
+    counts = {}
+    for day in (date(2026, 6, 3), date(2026, 6, 5), date(2026, 6, 6)):
+        set_as_of(conn, day)
+        counts[day] = conn.execute("select count(*) from visible.engagement_events").fetchall()[0][0]
+    assert counts == {date(2026, 6, 3): 0, date(2026, 6, 5): 0, date(2026, 6, 6): 1}
