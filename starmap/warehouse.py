@@ -10,6 +10,7 @@ killed run leaves only a stale work file that the next writer removes.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -88,9 +89,33 @@ def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.Duc
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema, table and view of `sql/schema/` (idempotent), in file order."""
-    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
-        execute(conn, path.read_text(encoding="utf-8"))
+    """Create every schema, table and view of `sql/schema/` (idempotent), in file order.
+
+    Skipped when the warehouse already has this exact schema (a fingerprint of the files):
+    opening a connection stays cheap, and a changed file is applied on the next open.
+    """
+    scripts = [path.read_text(encoding="utf-8") for path in sorted(SQL_DIR.glob("schema/*.sql"))]
+    fingerprint = hashlib.sha256("\n".join(scripts).encode()).hexdigest()
+    if _schema_fingerprint(conn) == fingerprint:
+        return
+    conn.execute("begin")
+    for script in scripts:
+        execute(conn, script)
+    conn.execute(
+        "create or replace table ops.schema_state as select $f as fingerprint", {"f": fingerprint}
+    )
+    conn.execute("commit")
+
+
+def _schema_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:
+    exists = conn.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'ops' and table_name = 'schema_state'"
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    rows = conn.execute("select fingerprint from ops.schema_state").fetchall()
+    return rows[0][0] if rows else None
 
 
 def set_as_of(conn: duckdb.DuckDBPyConnection, as_of: date) -> None:
