@@ -46,23 +46,24 @@ def _materialize(assets: list, selection: list, resources: dict, tags: dict | No
         instance=_instance(),
         tags=tags or {},
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
     if not result.success:
         raise StarmapError(f"the run failed: {_first_failure(result)}")
 
 
 def _first_failure(result: dg.ExecuteInProcessResult) -> str:
-    """One line naming the failed step or check and why."""
+    """One line naming the failed step (or blocking check) and why."""
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
             error = event.step_failure_data.error
             cause = error.cause or error
             message = (cause.message or "").strip().splitlines()
             return f"{event.step_key}: {message[-1] if message else 'failed'}"
+    for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data.evaluation  # type: ignore[union-attr]
-            if not evaluation.passed:
+            evaluation = event.event_specific_data
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 return f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"
     return "see the Dagster logs"
 
@@ -81,9 +82,13 @@ def run_pipeline(
     reports: str | None = None,
     settings: str | None = None,
 ) -> RunSummary:
-    """Load every day folder <= as_of and compute every snapshot up to it, atomically."""
+    """Load every day folder <= as_of and compute every snapshot up to it, atomically.
+
+    Reports are written when `reports` (or STARMAP_REPORTS) names a folder.
+    """
     started = time.monotonic()
     where = Locations.resolve(raw, warehouse, reports)
+    write_reports = bool(reports or os.environ.get("STARMAP_REPORTS"))
     policy_file = settings or os.environ.get("STARMAP_SETTINGS") or None
     load_policy(policy_file)  # settings errors surface before anything runs
     days = delivery_dates(where.raw)
@@ -101,16 +106,15 @@ def run_pipeline(
         WarehouseResource,
     )
 
-    assets = all_assets() + all_asset_checks()
-    by_partitioning = {True: [], False: []}
-    for asset in all_assets():
-        by_partitioning[asset.partitions_def is not None].extend(asset.keys)
-    report_keys = [k for k in by_partitioning[False] if k.path[-1] == "reports"]
-    dimension_keys = [k for k in by_partitioning[False] if k not in report_keys]
+    assets = all_assets()
+    definitions = assets + all_asset_checks()
+    partitioned = [key for a in assets if a.partitions_def is not None for key in a.keys]
+    unpartitioned = [key for a in assets if a.partitions_def is None for key in a.keys]
+    report_keys = [key for key in unpartitioned if key.path[-1] == "reports"]
+    dimension_keys = [key for key in unpartitioned if key not in report_keys]
 
     n_snapshots = (as_of - days[0]).days + 1
     progress(f"{len(days)} delivery days, {n_snapshots} snapshots {days[0]}..{as_of}")
-    progress(f"warehouse {where.warehouse}")
     with staged_copy(where.warehouse) as work:
         resources = {
             "warehouse": WarehouseResource(path=str(work), staged=False),
@@ -119,26 +123,19 @@ def run_pipeline(
             "reports_dir": ReportsResource(path=str(where.reports)),
         }
         progress("loading dimensions")
-        _materialize(assets, dimension_keys, resources, None)
+        _materialize(definitions, dimension_keys, resources, None)
         progress("loading deliveries and computing snapshots")
-        _materialize(
-            assets,
-            by_partitioning[True],
-            resources,
-            {
-                "dagster/asset_partition_range_start": days[0].isoformat(),
-                "dagster/asset_partition_range_end": as_of.isoformat(),
-            },
-        )
-        if reports is not None or os.environ.get("STARMAP_REPORTS"):
-            if report_keys:
-                progress(f"writing reports to {where.reports}")
-                _materialize(assets, report_keys, resources, None)
-        else:
-            where = Locations(where.raw, where.warehouse, reports=None)  # type: ignore[arg-type]
-        progress("publishing the warehouse")
+        day_range = {
+            "dagster/asset_partition_range_start": days[0].isoformat(),
+            "dagster/asset_partition_range_end": as_of.isoformat(),
+        }
+        _materialize(definitions, partitioned, resources, day_range)
+        if write_reports and report_keys:
+            progress(f"writing reports to {where.reports}")
+            _materialize(definitions, report_keys, resources, None)
+        progress(f"publishing {where.warehouse}")
     summary = summarize(where.warehouse, as_of, n_snapshots)
-    summary.reports = where.reports
+    summary.reports = where.reports if write_reports else None
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -188,7 +185,7 @@ def run_demo(seed: int = 7) -> int:
         from starmap.simulate import simulate_landing_zone
 
         progress(f"simulating a landing zone into {where.raw} (seed {seed})")
-        simulate_landing_zone(where.raw, seed=seed)
+        simulate_landing_zone(where.raw, seed=seed, progress=progress)
     summary = run_pipeline(reports=str(where.reports))
     print_summary(summary)
     return 0

@@ -40,6 +40,22 @@ class Policy:
     credit_fraud: int = 12
     credit_removed: int = 2
     credit_unreported: int = 3
+    # Thresholds of domain.md 6 and 7 that contract.md does not name as keys.
+    credit_window_days: int = 365
+    douyin_min_followers: int = 100_000
+    xigua_min_followers: int = 50_000
+    huoshan_min_followers: int = 50_000
+    mcn_min_age_days: int = 365
+    mcn_min_creators: int = 5
+    performance_window_days: int = 30
+    tail_min_followers: int = 100_000
+    waist_min_followers: int = 300_000
+    shoulder_min_followers: int = 1_000_000
+    head_min_followers: int = 3_000_000
+    top_min_followers: int = 10_000_000
+    tier_s_min_star: float = 85.0
+    tier_a_min_star: float = 70.0
+    tier_b_min_star: float = 50.0
     # Operations (issue 6): quarantine share per source that warns / fails its check.
     quarantine_warn_share: float = 0.01
     quarantine_fail_share: float = 0.05

@@ -96,7 +96,9 @@ def test_row_held_for_missing_video_claims_its_id(tmp_path: Path) -> None:
     write_dimensions(tmp_path)
     write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
     write_events(tmp_path, "engagement_events", "2026-06-04", [OTHER_CONTENT])
-    write_events(tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")])
+    write_events(
+        tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")]
+    )
     conn = ingest(tmp_path)
     staged, rejected = _outcome(conn)
     assert staged == [("u1", date(2026, 6, 3), date(2026, 6, 5))]
@@ -109,7 +111,9 @@ def test_row_held_for_missing_video_claims_its_id(tmp_path: Path) -> None:
 def test_late_parent_is_held_then_visible_from_the_day_it_arrives(tmp_path: Path) -> None:
     write_dimensions(tmp_path)
     write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
-    write_events(tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")])
+    write_events(
+        tmp_path, "video_events", "2026-06-05", [publish("p1", "2026-06-02T09:00:00+08:00")]
+    )
     conn = ingest(tmp_path)
     visible = {}
     for day in (date(2026, 6, 4), date(2026, 6, 5)):
@@ -130,5 +134,7 @@ def test_event_is_visible_only_when_both_its_date_and_delivery_are_reached(tmp_p
     counts = {}
     for day in (date(2026, 6, 3), date(2026, 6, 5), date(2026, 6, 6)):
         set_as_of(conn, day)
-        counts[day] = conn.execute("select count(*) from visible.engagement_events").fetchall()[0][0]
+        counts[day] = conn.execute("select count(*) from visible.engagement_events").fetchall()[0][
+            0
+        ]
     assert counts == {date(2026, 6, 3): 0, date(2026, 6, 5): 0, date(2026, 6, 6): 1}

@@ -53,7 +53,9 @@ def _landing(root: Path) -> None:
         "2026-06-04",
         [engagement("e1", "like", "2026-06-03T10:00:00+08:00", viewer="u7")],
     )
-    write_events(root, "video_events", "2026-06-04", [publish("p2", "2026-06-03T09:00:00+08:00", video="v2")])
+    write_events(
+        root, "video_events", "2026-06-04", [publish("p2", "2026-06-03T09:00:00+08:00", video="v2")]
+    )
 
 
 def _reload(conn, root: Path, first: date, last: date) -> None:

@@ -64,7 +64,11 @@ def test_engagement_rows(tmp_path: Path, row: dict, reason: str, detail_part: st
         (order("x", "paid", "2026-06-03T10:00:00+08:00", amount="12.5"), "schema", "amount_fen"),
         (order("x", "shipped", "2026-06-03T10:00:00+08:00"), "domain", "event_type"),
         ({**order("x", "placed", "2026-06-03T10:00:00+08:00"), "quantity": "-1"}, "domain", ""),
-        ({**order("x", "placed", "2026-06-03T10:00:00+08:00"), "product_id": "p9"}, "reference", ""),
+        (
+            {**order("x", "placed", "2026-06-03T10:00:00+08:00"), "product_id": "p9"},
+            "reference",
+            "",
+        ),
     ],
 )
 def test_order_rows(tmp_path: Path, row: dict, reason: str, detail_part: str) -> None:
@@ -83,7 +87,10 @@ def test_order_rows(tmp_path: Path, row: dict, reason: str, detail_part: str) ->
         (publish("x", "2026-06-03T10:00:00+08:00", creator="c2", collaboration_id="co1"), "domain"),
         (publish("x", "2026-06-03T10:00:00+08:00", duration_s="long"), "schema"),
         (publish("x", "2026-06-03T10:00:00+08:00", is_commercial="maybe"), "schema"),
-        ({**publish("x", "2026-06-03T10:00:00+08:00"), "event_type": "delete", "video_id": "v9"}, "reference"),
+        (
+            {**publish("x", "2026-06-03T10:00:00+08:00"), "event_type": "delete", "video_id": "v9"},
+            "reference",
+        ),
     ],
 )
 def test_video_rows(tmp_path: Path, row: dict, reason: str) -> None:
@@ -113,9 +120,7 @@ def test_dimension_rows(tmp_path: Path, source: str, change: dict, reason: str) 
     rows = [{**DIMENSION_ROWS[source][0], **change}]
     write_dimensions(tmp_path, {source: rows})
     conn = ingest(tmp_path)
-    rejected = conn.execute(
-        "select source, reason from quarantine.rejected_rows"
-    ).fetchall()
+    rejected = conn.execute("select source, reason from quarantine.rejected_rows").fetchall()
     assert (source, reason) in rejected
 
 
@@ -139,6 +144,6 @@ def test_unknown_file_format_is_quarantined_as_unreadable(tmp_path: Path) -> Non
     folder.mkdir(parents=True)
     (folder / "part-0.xlsx").write_bytes(b"PK\x03\x04")
     conn = ingest(tmp_path)
-    assert conn.execute(
-        "select source_file, reason from quarantine.rejected_rows"
-    ).fetchall() == [("engagement_events/date=2026-06-03/part-0.xlsx", "unreadable")]
+    assert conn.execute("select source_file, reason from quarantine.rejected_rows").fetchall() == [
+        ("engagement_events/date=2026-06-03/part-0.xlsx", "unreadable")
+    ]

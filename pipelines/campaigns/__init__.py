@@ -1,0 +1,5 @@
+"""campaigns domain: its assets, checks, schedules and sensors."""
+
+from pipelines.campaigns.assets import ASSET_CHECKS, ASSETS
+
+__all__ = ["ASSETS", "ASSET_CHECKS"]

@@ -1,0 +1,56 @@
+"""Writing snapshot marts: for each as-of date, replace its rows in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from starmap.warehouse import run_sql, set_as_of
+
+
+def partition_dates(partition_keys: Sequence[str]) -> list[date]:
+    """The as-of dates of a run's partition keys, ascending (snapshots build on earlier days)."""
+    return sorted(date.fromisoformat(key) for key in partition_keys)
+
+
+def write_snapshots(
+    conn: duckdb.DuckDBPyConnection,
+    as_of_dates: Sequence[date],
+    sql_files: Sequence[str],
+    policy_params: Mapping[str, Any],
+) -> None:
+    """Run `sql_files` for each date in order, each date in its own transaction.
+
+    The files of one date see `visible.*` as of that date and get `$as_of` plus the policy
+    numbers; they delete the date's rows and insert them again, so a re-run is idempotent.
+    """
+    for as_of in as_of_dates:
+        params = {**policy_params, "as_of": as_of}
+        conn.begin()
+        try:
+            set_as_of(conn, as_of)
+            for name in sql_files:
+                run_sql(conn, name, params)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+
+def violation_check(
+    conn: duckdb.DuckDBPyConnection,
+    check_name: str,
+    sql_file: str,
+    params: Mapping[str, Any],
+) -> dg.AssetCheckResult:
+    """An asset check that passes when `sql_file` counts no violating rows."""
+    violations = int(run_sql(conn, sql_file, params).fetchone()[0])
+    return dg.AssetCheckResult(
+        check_name=check_name,
+        passed=violations == 0,
+        metadata={"violations": dg.MetadataValue.int(violations)},
+    )

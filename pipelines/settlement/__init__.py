@@ -1,0 +1,5 @@
+"""settlement domain: its assets, checks, schedules and sensors."""
+
+from pipelines.settlement.assets import ASSET_CHECKS, ASSETS
+
+__all__ = ["ASSETS", "ASSET_CHECKS"]

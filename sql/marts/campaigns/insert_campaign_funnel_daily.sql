@@ -1,0 +1,122 @@
+-- The funnel of every campaign started by $as_of, per business date (domain.md 8), as seen
+-- as of $as_of. Over the videos of the campaign's collaborations, valid events from the
+-- campaign start to $as_of (the end date does not cut it). Each unique (viewer, video, type)
+-- engagement counts on the day of its first valid occurrence, and each order (with its
+-- money as of $as_of) on the day it was placed, so the days sum to the campaign funnel.
+insert into marts.campaign_funnel_daily (
+    as_of, campaign_id, business_date, impressions, plays, complete_plays, engagements,
+    product_clicks, orders, paid_orders, gmv_fen, refund_fen, net_gmv_fen
+)
+with started as (
+    select campaign_id, brand_id, start_date
+    from visible.campaigns
+    where start_date <= $as_of
+),
+
+campaign_videos as (
+    select distinct s.campaign_id, s.brand_id, s.start_date, cv.video_id
+    from started as s
+    inner join visible.collaborations as c on c.campaign_id = s.campaign_id
+    inner join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
+),
+
+-- One row per (campaign, day, viewer, video, type), with whether it is the first day that
+-- (viewer, video, type) shows up since the campaign start.
+per_viewer_day as (
+    select
+        cv.campaign_id,
+        e.business_date,
+        e.viewer_id,
+        e.video_id,
+        e.event_type,
+        count(*) as events,
+        row_number() over (
+            partition by cv.campaign_id, e.viewer_id, e.video_id, e.event_type
+            order by e.business_date
+        ) as day_rank
+    from campaign_videos as cv
+    inner join visible.valid_engagement_events as e
+        on e.video_id = cv.video_id
+       and e.business_date >= cv.start_date
+    group by cv.campaign_id, e.business_date, e.viewer_id, e.video_id, e.event_type
+),
+
+event_counts as (
+    select
+        campaign_id,
+        business_date,
+        sum(case when event_type = 'impression' then events else 0 end) as impressions,
+        sum(case when event_type = 'play' then events else 0 end) as plays,
+        sum(case when event_type = 'complete_play' then events else 0 end) as complete_plays,
+        sum(case when event_type = 'product_click' then events else 0 end) as product_clicks,
+        sum(
+            case when event_type in ('like', 'comment', 'share') and day_rank = 1 then 1 else 0 end
+        ) as engagements
+    from per_viewer_day
+    group by campaign_id, business_date
+),
+
+ever_paid as (
+    select distinct order_id
+    from visible.order_events
+    where event_type = 'paid'
+),
+
+campaign_orders as (
+    select distinct
+        cv.campaign_id,
+        o.order_id,
+        o.placed_date,
+        o.paid_fen,
+        o.refunded_fen,
+        o.base_fen,
+        p.order_id is not null as is_paid
+    from marts.order_attribution as o
+    inner join campaign_videos as cv on cv.video_id = o.video_id
+    inner join visible.products as pr
+        on pr.product_id = o.product_id
+       and pr.brand_id = cv.brand_id
+    left join ever_paid as p on p.order_id = o.order_id
+    where o.as_of = $as_of
+      and o.placed_date >= cv.start_date
+),
+
+order_counts as (
+    select
+        campaign_id,
+        placed_date as business_date,
+        count(*) as orders,
+        sum(case when is_paid then 1 else 0 end) as paid_orders,
+        sum(case when is_paid then paid_fen else 0 end) as gmv_fen,
+        -- A refund counts at most up to what was paid for the order.
+        sum(case when is_paid then least(refunded_fen, paid_fen) else 0 end) as refund_fen,
+        sum(base_fen) as net_gmv_fen
+    from campaign_orders
+    group by campaign_id, placed_date
+),
+
+active_days as (
+    select campaign_id, business_date from event_counts
+    union
+    select campaign_id, business_date from order_counts
+)
+
+select
+    cast($as_of as date) as as_of,
+    d.campaign_id,
+    d.business_date,
+    coalesce(ev.impressions, 0) as impressions,
+    coalesce(ev.plays, 0) as plays,
+    coalesce(ev.complete_plays, 0) as complete_plays,
+    coalesce(ev.engagements, 0) as engagements,
+    coalesce(ev.product_clicks, 0) as product_clicks,
+    coalesce(o.orders, 0) as orders,
+    coalesce(o.paid_orders, 0) as paid_orders,
+    coalesce(o.gmv_fen, 0) as gmv_fen,
+    coalesce(o.refund_fen, 0) as refund_fen,
+    coalesce(o.net_gmv_fen, 0) as net_gmv_fen
+from active_days as d
+left join event_counts as ev
+    on ev.campaign_id = d.campaign_id and ev.business_date = d.business_date
+left join order_counts as o
+    on o.campaign_id = d.campaign_id and o.business_date = d.business_date;

@@ -1,0 +1,65 @@
+-- Expected prices for discovery (domain.md 7: 预期CPM / 预期CPE). For each creator, its
+-- videos first published in the window $as_of-29 .. $as_of, each with its valid plays and
+-- unique (viewer, video, type) likes, comments and shares up to $as_of; then the medians
+-- over those videos (an even count takes the mean of the two middle values).
+create or replace temp table creator_expected_prices as
+with recent_videos as (
+    select v.creator_id, v.video_id
+    from visible.videos as v
+    where v.first_publish_date between $as_of - ($performance_window_days - 1) and $as_of
+),
+
+-- One row per (video, viewer, type): likes, comments and shares count once each.
+per_viewer as (
+    select e.video_id, e.viewer_id, e.event_type, count(*) as events
+    from visible.valid_engagement_events as e
+    inner join recent_videos as r on r.video_id = e.video_id
+    where e.event_type in ('play', 'like', 'comment', 'share')
+    group by e.video_id, e.viewer_id, e.event_type
+),
+
+video_counts as (
+    select
+        video_id,
+        sum(case when event_type = 'play' then events else 0 end) as plays,
+        sum(case when event_type in ('like', 'comment', 'share') then 1 else 0 end)
+            as engagements
+    from per_viewer
+    group by video_id
+),
+
+per_video as (
+    select
+        r.creator_id,
+        coalesce(vc.plays, 0) as plays,
+        coalesce(vc.engagements, 0) as engagements
+    from recent_videos as r
+    left join video_counts as vc on vc.video_id = r.video_id
+),
+
+ranked as (
+    select
+        creator_id,
+        plays,
+        engagements,
+        row_number() over (partition by creator_id order by plays) as plays_rank,
+        row_number() over (partition by creator_id order by engagements) as engagements_rank,
+        count(*) over (partition by creator_id) as videos
+    from per_video
+)
+
+-- The middle rank r of n values satisfies n <= 2r <= n + 2: one rank when n is odd, the
+-- two middle ranks when n is even.
+select
+    creator_id,
+    max(videos) as videos,
+    avg(case when 2 * plays_rank between videos and videos + 2 then cast(plays as double) end)
+        as median_plays,
+    avg(
+        case
+            when 2 * engagements_rank between videos and videos + 2
+                then cast(engagements as double)
+        end
+    ) as median_engagements
+from ranked
+group by creator_id;

@@ -1,0 +1,85 @@
+"""The knobs of the simulated world: funnel rates, fault rates, and seeded random streams.
+
+All rates are shares (0-1) of rows or entities; docs/simulator.md lists them for
+readers. Changing one changes the data of every seed, so they live here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+EVENT_FORMATS = ("csv", "jsonl", "parquet")
+# How often each file format is chosen when several are allowed.
+FORMAT_WEIGHTS = {"csv": 0.4, "jsonl": 0.2, "parquet": 0.4}
+# An engagement delivery is split into files of at most this many rows.
+ROWS_PER_FILE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Average per-video funnel rates (each video draws its own around these)."""
+
+    play_per_impression: float = 0.45
+    complete_per_play: float = 0.30
+    like_per_play: float = 0.040
+    comment_per_play: float = 0.008
+    share_per_play: float = 0.006
+    follow_per_play: float = 0.003
+    click_per_play: float = 0.02  # product card clicks, on videos that carry a product
+    order_per_click: float = 0.09  # for a 150-yuan product; dearer ones convert less
+    organic_orders_per_clicked_order: float = 0.3  # orders with no click (search, shop page)
+    collaboration_traffic_boost: float = 3.5  # sponsored videos are promoted (加热)
+    cpm_fen: float = 14_000.0  # what a thousand plays of a sponsored video cost (140 yuan)
+
+
+@dataclass(frozen=True)
+class Orders:
+    """How a placed order goes on (shares of orders)."""
+
+    paid: float = 0.90
+    cancelled_unpaid: float = 0.08  # the rest of the unpaid stay open
+    cancelled_after_payment: float = 0.02
+    delivered: float = 0.93  # of paid, not cancelled
+    refunded_before_delivery: float = 0.01  # of paid: refund only (仅退款), never shipped
+    refunded: float = 0.15  # of delivered (apparel and beauty return a lot)
+    refund_full: float = 0.5  # of refunds; the rest partial
+    second_partial_refund: float = 0.2  # of partial refunds
+    refund_after_window: float = 0.25  # of refunds after delivery: outside the 7-day window
+    click_to_order_after_window: float = 0.04  # placed 8-10 days after the click (organic)
+
+
+@dataclass(frozen=True)
+class Faults:
+    """What goes wrong in the exports, as shares of rows (each kind at least once per run)."""
+
+    late_delivery: float = 0.015  # delivered 1-5 days after the event date
+    duplicate: float = 0.004  # the same row delivered again 1-3 days later
+    conflict: float = 0.0005  # an event_id reused later with other content
+    bad_row: float = 0.00005  # per quarantine kind
+    before_publish: float = 0.00002  # engagement stamped before its video's publish
+    stale_while_down: float = 0.02  # engagement kept after a delete/hide (stale caches)
+    late_parent_videos: float = 0.01  # publish delivered a day after its first engagement
+    unreported_commercial: float = 0.006  # of organic videos
+    collaboration_deleted: float = 0.03
+    collaboration_hidden: float = 0.03
+    organic_deleted: float = 0.015
+    organic_hidden: float = 0.01
+    restored: float = 0.6  # of hidden videos
+    bot_wave_per_day: float = 0.25  # chance of a small wave of bot viewers on a day
+
+
+FUNNEL = Funnel()
+ORDERS = Orders()
+FAULTS = Faults()
+
+
+def stream(seed: int, *keys: int) -> np.random.Generator:
+    """An independent random stream for one purpose (and day), fixed by the seed."""
+    return np.random.default_rng(np.random.SeedSequence([seed, *keys]))
+
+
+# Stream keys: one per purpose, so adding a draw in one place changes nothing elsewhere.
+S_MCNS, S_CREATORS, S_CATALOG, S_BOOKINGS, S_VIDEOS, S_PLAN = 1, 2, 3, 4, 5, 6
+S_ENGAGEMENT, S_BOTS, S_ORDERS, S_FAULTS, S_FILES, S_BAD = 10, 11, 12, 13, 14, 15

@@ -1,0 +1,156 @@
+"""The simulated world before any event: dimensions, bookings, the video plan, rate cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from starmap.simulate import bookings, catalog, people, videos
+from starmap.simulate.clock import DAY_S, HOUR_S, day_number
+from starmap.simulate.config import (
+    FAULTS,
+    FUNNEL,
+    S_BOOKINGS,
+    S_CATALOG,
+    S_CREATORS,
+    S_MCNS,
+    S_PLAN,
+    S_VIDEOS,
+    stream,
+)
+from starmap.simulate.engagement import viewer_pool_size
+
+
+@dataclass
+class World:
+    start: date
+    days: int
+    events_per_day: int
+    pool: int  # viewer pool size
+    mcns: people.Mcns
+    creators: people.Creators
+    catalog: catalog.Catalog
+    collabs: bookings.Collaborations
+    videos: videos.Videos
+    bot_days: np.ndarray  # day indexes with a small wave of bot accounts
+    fraud_day: int  # day index of the bot farm on the fraud target, -1 without
+
+    @property
+    def first_day(self) -> int:
+        return day_number(self.start)
+
+    def dimension_frames(self, seed: int) -> dict[str, pl.DataFrame]:
+        """The six dimension files, in contract column order."""
+        return {
+            "creators": people.creators_frame(
+                stream(seed, S_CREATORS, 1), self.creators, self.mcns
+            ),
+            "mcns": self.mcns.frame(stream(seed, S_MCNS, 1)),
+            "brands": catalog.brands_frame(self.catalog),
+            "products": catalog.products_frame(self.catalog),
+            "campaigns": catalog.campaigns_frame(self.catalog),
+            "collaborations": bookings.collaborations_frame(
+                self.collabs, self.creators, self.catalog
+            ),
+        }
+
+
+def build_world(
+    seed: int, start: date, days: int, n_creators: int, events_per_day: int, faults: bool
+) -> World:
+    """Everything that exists before the first event, deterministic for the seed."""
+    mcns = people.make_mcns(stream(seed, S_MCNS), n_creators, start)
+    creators = people.make_creators(stream(seed, S_CREATORS), n_creators, mcns, start, days)
+    cat = catalog.make_catalog(stream(seed, S_CATALOG), start, days)
+    collabs = bookings.book_collaborations(stream(seed, S_BOOKINGS), creators, cat, start, days)
+    plan = videos.plan_videos(stream(seed, S_VIDEOS), creators, collabs, cat, start, days, faults)
+    rng = stream(seed, S_PLAN)
+    _write_rate_cards(rng, creators, plan, days, events_per_day)
+    _price(rng, collabs, creators, plan, cat, days, events_per_day)
+    bot_days, fraud_day = _plan_bots(rng, plan, start, days, faults)
+    return World(
+        start=start,
+        days=days,
+        events_per_day=events_per_day,
+        pool=viewer_pool_size(events_per_day),
+        mcns=mcns,
+        creators=creators,
+        catalog=cat,
+        collabs=collabs,
+        videos=plan,
+        bot_days=bot_days,
+        fraud_day=fraud_day,
+    )
+
+
+def _total_plays(days: int, events_per_day: int) -> float:
+    per_impression = 1 + FUNNEL.play_per_impression * (
+        1
+        + FUNNEL.complete_per_play
+        + FUNNEL.like_per_play
+        + FUNNEL.comment_per_play
+        + FUNNEL.share_per_play
+        + FUNNEL.follow_per_play
+    )
+    return days * events_per_day / per_impression * FUNNEL.play_per_impression
+
+
+def _write_rate_cards(
+    rng: np.random.Generator,
+    creators: people.Creators,
+    plan: videos.Videos,
+    days: int,
+    events_per_day: int,
+) -> None:
+    """Quotes priced at a market CPM of the plays a creator's video can expect here, so
+    fees, CPM and ROAS keep realistic proportions at any simulated size."""
+    plays = videos.expected_plays_per_video(plan, creators, _total_plays(days, events_per_day))
+    n = len(creators)
+    base = plays * FUNNEL.cpm_fen / 1000 * rng.lognormal(0, 0.3, n)
+    base *= np.where(creators.followers >= 1_000_000, 1.2, 1.0)  # big names charge a premium
+    quotes = np.round(base[:, None] * np.array([0.75, 1.0, 1.4])[None, :], -2)
+    quotes = np.maximum(quotes, 100).astype(np.int64)
+    creators.true_quotes_fen = quotes.copy()
+    missing = rng.random((n, 3)) < 0.12
+    missing |= (rng.random(n) < 0.05)[:, None]  # some creators publish no rate card at all
+    missing[creators.is_story] = False
+    creators.quotes_fen = np.where(missing, -1, quotes)
+
+
+def _price(
+    rng: np.random.Generator,
+    collabs: bookings.Collaborations,
+    creators: people.Creators,
+    plan: videos.Videos,
+    cat: catalog.Catalog,
+    days: int,
+    events_per_day: int,
+) -> None:
+    plays = videos.expected_plays_per_video(plan, creators, _total_plays(days, events_per_day))
+    boosted = plays[collabs.creator] * FUNNEL.collaboration_traffic_boost
+    per_play = FUNNEL.like_per_play + FUNNEL.comment_per_play + FUNNEL.share_per_play
+    # The fee covers the promoted (boosted) traffic of a sponsored video.
+    quote = creators.true_quotes_fen[collabs.creator, 1] * FUNNEL.collaboration_traffic_boost
+    bookings.price_collaborations(rng, collabs, quote, boosted * per_play, cat)
+
+
+def _plan_bots(
+    rng: np.random.Generator, plan: videos.Videos, start: date, days: int, faults: bool
+) -> tuple[np.ndarray, int]:
+    """Days with small bot waves (at least one) and the day of the fraud bot farm."""
+    if not faults:
+        return np.zeros(0, dtype=np.int64), -1
+    first_s = day_number(start) * DAY_S
+    organic = np.sort(plan.publish_s[plan.collab < 0])
+    up_at_8 = np.searchsorted(organic, first_s + np.arange(days) * DAY_S + 8 * HOUR_S)
+    possible = np.flatnonzero(up_at_8 >= 115)
+    chosen = possible[rng.random(len(possible)) < FAULTS.bot_wave_per_day]
+    if len(chosen) == 0 and len(possible):
+        chosen = possible[:1]
+    fraud_day = -1
+    if plan.fraud_target >= 0:
+        fraud_day = int(plan.publish_s[plan.fraud_target] // DAY_S - day_number(start))
+    return chosen, fraud_day
