@@ -22,7 +22,7 @@ import duckdb
 
 from starmap.errors import StarmapError
 from starmap.settings import Locations
-from starmap.warehouse import connect, read_sql, sql_params
+from starmap.warehouse import connect, fetch_row, read_sql, sql_params
 
 PLATFORMS = ("douyin", "xigua", "huoshan")
 FOLLOWER_TIERS = ("koc", "tail", "waist", "shoulder", "head", "top")
@@ -255,18 +255,16 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
 def _snapshot_date(conn: duckdb.DuckDBPyConnection, wanted: date | None) -> date:
     """The requested snapshot date if it exists, else the latest one."""
     try:
-        first, last = conn.execute(
-            "select min(as_of), max(as_of) from marts.creator_tiers"
-        ).fetchone()
+        first, last = fetch_row(conn, "select min(as_of), max(as_of) from marts.creator_tiers")
     except duckdb.CatalogException:
         raise StarmapError("the warehouse has no marts.creator_tiers: run `starmap run`") from None
     if last is None:
         raise StarmapError("marts.creator_tiers is empty: run `starmap run` first")
     if wanted is None:
         return last
-    found = conn.execute(
-        "select count(*) from marts.creator_tiers where as_of = $as_of", {"as_of": wanted}
-    ).fetchone()[0]
+    (found,) = fetch_row(
+        conn, "select count(*) from marts.creator_tiers where as_of = $as_of", {"as_of": wanted}
+    )
     if not found:
         raise StarmapError(f"no creator_tiers snapshot as of {wanted} (snapshots: {first}..{last})")
     return wanted

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from pipelines.creators.snapshots import partition_dates, violation_check, write_snapshots
 from pipelines.metadata import snapshot_metadata
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
+from pipelines.snapshots import partition_dates, violation_check, write_snapshots
 
 # Snapshots read the settlement marts of the same date and every ingested source.
 UPSTREAM = [

@@ -7,7 +7,6 @@ sql/marts/settlement/.
 """
 
 from collections.abc import Sequence
-from datetime import date
 
 import dagster as dg
 
@@ -20,8 +19,8 @@ from pipelines.settlement.snapshots import (
     ORDER_ATTRIBUTION_STEPS,
     SETTLEMENT_LEDGER_STEPS,
     SETTLEMENTS_STEPS,
-    rebuild,
 )
+from pipelines.snapshots import partition_dates, write_snapshots
 
 GROUP = "settlement"
 INGEST_DEPS = [
@@ -32,11 +31,6 @@ INGEST_DEPS = [
 ]
 
 
-def as_of_dates(context: dg.AssetExecutionContext) -> list[date]:
-    """The run's partition keys as dates, oldest first."""
-    return sorted(date.fromisoformat(key) for key in context.partition_keys)
-
-
 def _materialize(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
@@ -44,10 +38,9 @@ def _materialize(
     steps: Sequence[str],
     table: str,
 ) -> dg.MaterializeResult:
-    dates = as_of_dates(context)
+    dates = partition_dates(context.partition_keys)
     with warehouse.connection() as conn:
-        for as_of in dates:
-            rebuild(conn, steps, as_of, policy.policy)
+        write_snapshots(conn, dates, steps, policy.policy.sql_params())
         return dg.MaterializeResult(metadata=snapshot_metadata(conn, table, dates))
 
 

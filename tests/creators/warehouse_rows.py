@@ -20,7 +20,7 @@ import duckdb
 
 from pipelines.campaigns.assets import FUNNEL_DAILY_SQL, FUNNEL_SQL
 from pipelines.creators.assets import CREATOR_TIERS_SQL, MCN_STANDING_SQL
-from pipelines.creators.snapshots import write_snapshots
+from pipelines.snapshots import write_snapshots
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
 

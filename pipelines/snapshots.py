@@ -1,4 +1,5 @@
-"""Writing snapshot marts: for each as-of date, replace its rows in one transaction."""
+"""Writing snapshot marts, shared by every domain: for each as-of date, oldest first (the
+ledger and sticky flags build on earlier days), replace its rows in one transaction."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def violation_check(
     params: Mapping[str, Any],
 ) -> dg.AssetCheckResult:
     """An asset check that passes when `sql_file` counts no violating rows."""
-    violations = int(run_sql(conn, sql_file, params).fetchone()[0])
+    violations = int(run_sql(conn, sql_file, params).fetchall()[0][0])
     return dg.AssetCheckResult(
         check_name=check_name,
         passed=violations == 0,
