@@ -3,6 +3,7 @@ ledger and sticky flags build on earlier days), replace its rows in one transact
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from starmap.progress import report
 from starmap.warehouse import run_sql, set_as_of
 
 
@@ -29,6 +31,7 @@ def write_snapshots(
     The files of one date see `visible.*` as of that date and get `$as_of` plus the policy
     numbers; they delete the date's rows and insert them again, so a re-run is idempotent.
     """
+    started = time.monotonic()
     for as_of in as_of_dates:
         params = {**policy_params, "as_of": as_of}
         conn.begin()
@@ -40,6 +43,12 @@ def write_snapshots(
         except BaseException:
             conn.rollback()
             raise
+    if as_of_dates:
+        name = sql_files[-1].rsplit("/", 1)[-1]
+        report(
+            f"{name}: {len(as_of_dates)} snapshots {min(as_of_dates)}..{max(as_of_dates)} "
+            f"in {time.monotonic() - started:.1f}s"
+        )
 
 
 def violation_check(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,8 @@ import dagster as dg
 
 from starmap.errors import StarmapError
 from starmap.landing import delivery_dates
+from starmap.progress import print_progress_lines
+from starmap.progress import report as progress
 from starmap.settings import Locations, load_policy
 from starmap.warehouse import connect, fetch_row, staged_copy
 
@@ -34,10 +35,6 @@ class RunSummary:
     seconds: float = 0.0
 
 
-def progress(message: str) -> None:
-    print(f"[starmap] {message}", file=sys.stderr, flush=True)
-
-
 def _materialize(assets: list, selection: list, resources: dict, tags: dict | None) -> None:
     result = dg.materialize(
         assets,
@@ -46,7 +43,8 @@ def _materialize(assets: list, selection: list, resources: dict, tags: dict | No
         instance=_instance(),
         tags=tags or {},
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        # Progress goes through starmap.progress; a failure is reported as one line below.
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
     )
     if not result.success:
         raise StarmapError(f"the run failed: {_first_failure(result)}")
@@ -63,7 +61,7 @@ def _first_failure(result: dg.ExecuteInProcessResult) -> str:
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
-            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            if not evaluation.passed and evaluation.blocking:
                 return f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()}"
     return "see the Dagster logs"
 
@@ -87,6 +85,7 @@ def run_pipeline(
     Reports are written when `reports` (or STARMAP_REPORTS) names a folder.
     """
     started = time.monotonic()
+    print_progress_lines()
     where = Locations.resolve(raw, warehouse, reports)
     write_reports = bool(reports or os.environ.get("STARMAP_REPORTS"))
     policy_file = settings or os.environ.get("STARMAP_SETTINGS") or None
@@ -180,6 +179,7 @@ def print_summary(summary: RunSummary) -> None:
 
 def run_demo(seed: int = 7) -> int:
     """Simulate data/raw if it is empty, run everything, write the reports."""
+    print_progress_lines()
     where = Locations.resolve()
     if not where.raw.is_dir() or not any(where.raw.glob("*_events")):
         from starmap.simulate import simulate_landing_zone

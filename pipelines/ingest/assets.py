@@ -16,6 +16,7 @@ from pipelines.ingest.load import (
 from pipelines.ingest.sources import EVENTS, SOURCES, Source
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import LandingZoneResource, PolicyResource, WarehouseResource
+from starmap.progress import report
 
 
 def _counts_metadata(counts: list[BatchCounts]) -> dict[str, dg.MetadataValue]:
@@ -39,9 +40,10 @@ def dimensions(
         counts = load_dimensions(conn, landing_zone.root)
         conn.execute("commit")
     for name, c in counts.items():
-        context.log.info(
+        report(
             f"{name}: {c.rows_loaded} loaded, {c.rows_duplicate} duplicate, "
-            f"{c.rows_quarantined} quarantined"
+            f"{c.rows_quarantined} quarantined",
+            context.log,
         )
     return dg.MaterializeResult(metadata=_counts_metadata(list(counts.values())))
 
@@ -85,11 +87,12 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
                 admitted = reexamine_held(conn, source, day)
                 if day_counts.files or admitted:
                     counts.append(day_counts)
-                    context.log.info(
+                    report(
                         f"{source.name} {day}: {day_counts.files} files, "
                         f"{day_counts.rows_loaded} loaded, {day_counts.rows_duplicate} "
                         f"duplicate, {day_counts.rows_quarantined} quarantined, "
-                        f"{admitted} held rows admitted"
+                        f"{admitted} held rows admitted",
+                        context.log,
                     )
             if refresh_after:
                 refresh_derived(conn, policy.policy.sql_params())

@@ -19,7 +19,25 @@ left join domain_rejects as d
 left join reference_problems as r
     on r.source_file = t.source_file and r.row_number = t.row_number;
 
--- Every claim on the batch's event ids: earlier loads and held rows, and this batch's own.
+-- The batch rows that claim their event_id. Only ids claimed more than once (by an earlier
+-- load, a held row, or twice in this batch) need ranking; every other claim is the first.
+create or replace temp table batch_claims as
+select event_id, delivery_date, source_file, row_number
+from screened
+where rejection is null or claims_if_held;
+
+create or replace temp table earlier_claims as
+select e.*
+from existing as e
+semi join batch_claims as b on b.event_id = e.event_id
+where e.admitted_date is not null or e.claims_event_id;
+
+create or replace temp table contested_ids as
+select event_id from earlier_claims
+union
+select event_id from batch_claims group by event_id having count(*) > 1;
+
+-- Every claim on the contested ids: earlier loads and held rows, and this batch's own.
 create or replace temp table contenders as
 select
     event_id,
@@ -31,22 +49,21 @@ select
     source_file,
     row_number,
     false as in_batch
-from existing
-where (admitted_date is not null or claims_event_id)
-  and event_id in (select event_id from screened)
+from earlier_claims
 union all
 select
-    event_id,
-    row(*columns(* exclude (
+    s.event_id,
+    row(*columns(s.* exclude (
         event_id, business_date, delivery_date, source_file, row_number, schema_error,
         rejection, detail, claims_if_held
     ))),
-    delivery_date,
-    source_file,
-    row_number,
+    s.delivery_date,
+    s.source_file,
+    s.row_number,
     true
-from screened
-where rejection is null or claims_if_held;
+from screened as s
+semi join contested_ids as c on c.event_id = s.event_id
+where s.rejection is null or s.claims_if_held;
 
 -- The first delivered copy stands (delivery date, file name, row); later copies are
 -- duplicates when identical, conflicts otherwise.

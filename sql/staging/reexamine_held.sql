@@ -17,14 +17,17 @@ with ready as (
         select 1 from reference_problems as r
         where r.source_file = t.source_file and r.row_number = t.row_number
     )
+),
+-- ids of ready rows already taken by a loaded row (a semi join driven by the few held rows,
+-- not a hash table of the whole staging table)
+taken as (
+    select distinct e.event_id
+    from existing as e
+    semi join ready as r on r.event_id = e.event_id
+    where e.admitted_date is not null
 )
-select source_file, row_number
+select r.source_file, r.row_number
 from ready as r
+left join taken as k on k.event_id = r.event_id
 where r.claims_event_id
-   or (
-       r.copy_rank = 1
-       and not exists (
-           select 1 from existing as e
-           where e.event_id = r.event_id and e.admitted_date is not null
-       )
-   );
+   or (r.copy_rank = 1 and k.event_id is null);

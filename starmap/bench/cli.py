@@ -1,0 +1,71 @@
+"""The `starmap bench` command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from starmap.bench.run import DEFAULT_RESULTS, PEER_CAP_EVENTS, BenchOptions
+
+
+def _positive(text: str) -> int:
+    value = int(text.replace("_", ""))
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register `starmap bench` on the command's subparsers."""
+    p = sub.add_parser(
+        "bench",
+        help="benchmark the pipeline on N simulated engagement events against a floor",
+        description="Simulate a Parquet landing zone of N engagement events over D days plus "
+        "one more day, run the pipeline for the newest as-of date, then the extra day "
+        "incrementally; time every stage, compare with DuckDB alone (the floor) and, with "
+        "--peer, a pandas implementation. The last line printed is the summary.",
+    )
+    p.add_argument("--events", type=_positive, required=True, help="engagement events N")
+    p.add_argument("--days", type=_positive, default=30, help="delivery days of history [30]")
+    p.add_argument("--peer", action="store_true", help="also time the pandas peer")
+    p.add_argument(
+        "--peer-cap",
+        type=_positive,
+        default=PEER_CAP_EVENTS,
+        help=f"largest event count the peer runs on [{PEER_CAP_EVENTS:,}]",
+    )
+    p.add_argument("--out", type=Path, help="work folder [a temporary folder]")
+    p.add_argument("--keep", action="store_true", help="keep landing zone and warehouse")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the landing zone kept in --out by an earlier --keep run again",
+    )
+    p.add_argument("--seed", type=int, default=7, help="simulator seed [7]")
+    p.add_argument(
+        "--results",
+        type=Path,
+        default=DEFAULT_RESULTS,
+        help="JSON file keeping one record per N [bench/results.json]",
+    )
+    p.set_defaults(handler=_bench)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from starmap.bench.run import print_record, run_benchmark
+
+    record = run_benchmark(
+        BenchOptions(
+            events=args.events,
+            days=args.days,
+            peer=args.peer,
+            out=args.out,
+            keep=args.keep,
+            seed=args.seed,
+            results=args.results,
+            peer_cap=args.peer_cap,
+            reuse=args.reuse,
+        )
+    )
+    print_record(record)
+    return 0

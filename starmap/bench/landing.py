@@ -1,0 +1,122 @@
+"""The benchmark's landing zone: N engagement events over D days, plus one more day.
+
+Written by the simulator (starmap/simulate) with Parquet event files and the faults real
+exports have (late deliveries, re-sent files, bad rows, one unreadable file, bot waves),
+so the pipeline does all of its work. Days 1..D are the history the full run loads; day
+D+1 is delivered on top of it for the incremental run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from starmap.landing import delivered_files
+from starmap.simulate import simulate_landing_zone
+
+PARQUET_MAGIC = b"PAR1"
+
+
+@dataclass(frozen=True)
+class BenchLanding:
+    """Where the landing zone is and how its days split into history and increment."""
+
+    raw: Path
+    first_day: date
+    history_last_day: date  # as-of date of the full run
+    increment_day: date  # the extra delivery day of the incremental run
+    creators: int
+    events_per_day: int
+    history_events: int = 0  # engagement rows delivered on days 1..D (readable files)
+    increment_events: int = 0  # engagement rows delivered on day D+1
+    simulate_s: float = 0.0
+    bytes_on_disk: int = 0
+    files: dict[str, list[Path]] = field(default_factory=dict)  # history files per source
+
+
+def creators_for(events: int) -> int:
+    """A creator count that grows with the volume (more videos, collaborations, campaigns)."""
+    return max(50, min(3000, events // 30_000))
+
+
+def readable_parquet(path: Path) -> bool:
+    """True when the file starts and ends with the Parquet magic bytes."""
+    if path.suffix != ".parquet" or path.stat().st_size < 8:
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(-4, 2)
+        return head == PARQUET_MAGIC and handle.read(4) == PARQUET_MAGIC
+
+
+def event_files(raw: Path, source: str, first: date, last: date) -> list[Path]:
+    """Readable Parquet files of `source` delivered on days first..last, in delivery order."""
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [p for day in days for p in delivered_files(raw, source, day) if readable_parquet(p)]
+
+
+def parquet_rows(files: list[Path]) -> int:
+    """Rows in Parquet files, from their footers."""
+    if not files:
+        return 0
+    conn = duckdb.connect()
+    try:
+        query = "select coalesce(sum(num_rows), 0) from parquet_file_metadata($files)"
+        return int(conn.execute(query, {"files": [str(p) for p in files]}).fetchall()[0][0])
+    finally:
+        conn.close()
+
+
+def make_landing_zone(
+    raw: Path,
+    events: int,
+    days: int,
+    seed: int = 7,
+    start: date = date(2026, 9, 1),
+    progress: Callable[[str], None] | None = None,
+    reuse: bool = False,
+) -> BenchLanding:
+    """Simulate `days` + 1 delivery days with about `events` engagement events in the first
+    `days` (the simulator adds bot waves and faulty copies on top of its base volume).
+    With `reuse`, a landing zone already in `raw` (written by an earlier call with the same
+    arguments) is measured again instead of simulated anew."""
+    creators = creators_for(events)
+    per_day = max(1, round(events / days))
+    simulate_s = 0.0
+    if not (reuse and (raw / "creators.csv").is_file()):
+        simulate_s = simulate_landing_zone(
+            raw,
+            seed=seed,
+            days=days + 1,
+            creators=creators,
+            events_per_day=per_day,
+            start=start,
+            progress=progress,
+            formats=("parquet",),
+            overwrite=True,
+        ).seconds
+    last = start + timedelta(days=days - 1)
+    files = {
+        source: event_files(raw, source, start, last)
+        for source in ("video_events", "engagement_events", "order_events")
+    }
+    increment = event_files(
+        raw, "engagement_events", last + timedelta(days=1), last + timedelta(days=1)
+    )
+    return BenchLanding(
+        raw=raw,
+        first_day=start,
+        history_last_day=last,
+        increment_day=last + timedelta(days=1),
+        creators=creators,
+        events_per_day=per_day,
+        history_events=parquet_rows(files["engagement_events"]),
+        increment_events=parquet_rows(increment),
+        simulate_s=simulate_s,
+        bytes_on_disk=sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()),
+        files=files,
+    )

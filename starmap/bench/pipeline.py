@@ -1,0 +1,205 @@
+"""The pipeline for one as-of date, one asset group per materialize call, timed per stage.
+
+`starmap run` computes every snapshot from the first delivery day; the benchmark needs the
+newest snapshot only. So the ingest assets get the full range of delivery days and every
+snapshot asset a one-day partition range (the as-of date): the same Dagster assets and
+checks, the same SQL, the same crash-safe work copy, only fewer dates. Each group runs as
+its own materialize call so its wall time and peak memory can be read on its own; inside
+the ingest assets, reading, validation and staging are told apart by timing the loader's
+helpers (pipelines/ingest/load.py) in place, which changes no result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from starmap.bench.stages import StageClock, wrapped
+from starmap.errors import StarmapError
+from starmap.warehouse import staged_copy
+
+# The stages of the benchmark, in pipeline order, and the Dagster groups behind them.
+STAGES = ("ingest", "validation", "staging", "settlement", "standing", "funnels", "reports")
+SNAPSHOT_GROUPS = (("settlement", "settlement"), ("creators", "standing"), ("campaigns", "funnels"))
+
+
+@dataclass(frozen=True)
+class RunWindow:
+    """Which delivery days to load and which as-of date to compute."""
+
+    ingest_from: date  # first delivery day (partition) the ingest assets load
+    as_of: date  # the one snapshot computed; also the last delivery day loaded
+
+
+def _range_tags(first: date, last: date) -> dict[str, str]:
+    return {
+        "dagster/asset_partition_range_start": first.isoformat(),
+        "dagster/asset_partition_range_end": last.isoformat(),
+    }
+
+
+def _materialize(
+    assets: list, keys: Sequence[dg.AssetKey], resources: dict, tags: dict
+) -> list[str]:
+    """Run the selected assets (and their checks); the names of checks that did not pass."""
+    result = dg.materialize(
+        assets,
+        selection=list(keys),
+        resources=resources,
+        instance=dg.DagsterInstance.ephemeral(),
+        tags=tags,
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+    )
+    if not result.success:
+        raise StarmapError(f"benchmark run failed: {_failure(result)}")
+    # Blocking checks fail their step above; the others (freshness...) are only reported.
+    return sorted(
+        e.event_specific_data.check_name  # type: ignore[union-attr]
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed  # type: ignore[union-attr]
+    )
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> str:
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            cause = error.cause or error
+            lines = (cause.message or "").strip().splitlines()
+            return f"{event.step_key}: {lines[-1] if lines else 'failed'}"
+    return "see the Dagster logs"
+
+
+def _keys_by_group() -> tuple[dict[str, list[dg.AssetKey]], list[dg.AssetKey]]:
+    """Asset keys per Dagster group, and the keys of unpartitioned assets."""
+    from pipelines.definitions import all_assets
+
+    groups: dict[str, list[dg.AssetKey]] = {}
+    unpartitioned: list[dg.AssetKey] = []
+    for asset in all_assets():
+        for key, group in asset.group_names_by_key.items():
+            groups.setdefault(group, []).append(key)
+            if asset.partitions_def is None:
+                unpartitioned.append(key)
+    return groups, unpartitioned
+
+
+@contextlib.contextmanager
+def _instrumented(clock: StageClock) -> Iterator[None]:
+    """Time the ingest helpers and every SQL file in place (stages and profile details)."""
+    import pipelines.definitions  # noqa: F401 - imports every domain's modules
+    import pipelines.ingest.assets as ingest_assets
+    import pipelines.ingest.load as ingest_load
+    import starmap.warehouse as warehouse
+
+    with contextlib.ExitStack() as stack:
+        # Reading the files and keeping them in raw.
+        stack.enter_context(wrapped(ingest_load, "_landing_frame", clock, "ingest", None))
+        stack.enter_context(wrapped(ingest_load, "_stage_landing", clock, "ingest", None))
+        # Typing, pandera contracts and parent checks.
+        stack.enter_context(wrapped(ingest_load, "_screen", clock, "validation", None))
+        stack.enter_context(
+            wrapped(ingest_load, "domain_rejects", clock, None, "validation.domain_rejects")
+        )
+        # Profile details of the staging stage.
+        for name in ("load_event_day", "reexamine_held", "reset_events_from", "_record"):
+            stack.enter_context(wrapped(ingest_load, name, clock, None, f"staging.{name}"))
+        stack.enter_context(
+            wrapped(ingest_assets, "refresh_derived", clock, None, "staging.refresh_derived")
+        )
+        # Every pipeline module that imported run_sql, wherever the domains keep it.
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pipelines.") and getattr(module, "run_sql", None) is (
+                warehouse.run_sql
+            ):
+                stack.enter_context(_sql_timer(module, clock))
+        yield
+
+
+@contextlib.contextmanager
+def _sql_timer(module, clock: StageClock) -> Iterator[None]:
+    """Time `run_sql` calls made from `module`, per SQL file."""
+    original = module.run_sql
+
+    def timed(conn, name, params=None):  # type: ignore[no-untyped-def]
+        with clock.detail(f"sql:{name}"):
+            return original(conn, name, params)
+
+    module.run_sql = timed
+    try:
+        yield
+    finally:
+        module.run_sql = original
+
+
+def run_window(
+    raw: Path,
+    warehouse: Path,
+    reports: Path,
+    window: RunWindow,
+    clock: StageClock,
+    settings: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Load delivery days `ingest_from..as_of` and compute the snapshot of `as_of` only;
+    return the names of non-blocking checks that did not pass.
+
+    Proposed for starmap.runner.run_pipeline as a `snapshots="latest"` option: the
+    snapshot assets would get the partition range (as_of, as_of) instead of
+    (first delivery day, as_of); the ingest range stays the full range of delivery days.
+    """
+    from pipelines.definitions import all_asset_checks, all_assets
+    from pipelines.resources import (
+        LandingZoneResource,
+        PolicyResource,
+        ReportsResource,
+        WarehouseResource,
+    )
+
+    assets = all_assets() + all_asset_checks()
+    groups, unpartitioned = _keys_by_group()
+    ingest_keys = groups.get("ingest", [])
+    say = progress or (lambda _message: None)
+    failed: list[str] = []
+    publishing = contextlib.ExitStack()
+    with clock.stage("publish"):  # copying the published warehouse to a work file
+        work = publishing.enter_context(staged_copy(warehouse))
+    try:
+        resources = {
+            "warehouse": WarehouseResource(path=str(work), staged=False),
+            "landing_zone": LandingZoneResource(path=str(raw)),
+            "policy": PolicyResource(settings_path=settings),
+            "reports_dir": ReportsResource(path=str(reports)),
+        }
+        with _instrumented(clock):
+            with clock.stage("staging"):
+                dimension_keys = [k for k in ingest_keys if k in unpartitioned]
+                event_keys = [k for k in ingest_keys if k not in unpartitioned]
+                failed += _materialize(assets, dimension_keys, resources, {})
+                failed += _materialize(
+                    assets, event_keys, resources, _range_tags(window.ingest_from, window.as_of)
+                )
+            say(f"ingest assets done at {clock.elapsed():.1f}s")
+            for group, stage in SNAPSHOT_GROUPS:
+                with clock.stage(stage):
+                    failed += _materialize(
+                        assets, groups[group], resources, _range_tags(window.as_of, window.as_of)
+                    )
+                say(f"{stage} done at {clock.elapsed():.1f}s")
+        with clock.stage("reports"):
+            failed += _materialize(assets, groups.get("reports", []), resources, {})
+    except BaseException:
+        # The work copy is dropped and the published warehouse stays as it was.
+        if not publishing.__exit__(*sys.exc_info()):
+            raise
+        raise
+    with clock.stage("publish"):  # checkpoint, fsync and atomic rename
+        publishing.close()
+    return failed
