@@ -29,6 +29,11 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_date, help="business date YYYY-MM-DD [latest delivery]")
     p.add_argument("--reports", help="write the HTML reports to this folder")
     p.add_argument("--settings", help="TOML file overriding policy numbers [STARMAP_SETTINGS]")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="reload every day and recompute every snapshot, even those nothing changed",
+    )
     p.set_defaults(handler=_run)
 
 
@@ -41,6 +46,7 @@ def _run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         reports=args.reports,
         settings=args.settings,
+        full=args.full,
     )
     print_summary(summary)
     return 0

@@ -12,11 +12,12 @@ from pathlib import Path
 import dagster as dg
 
 from starmap.errors import StarmapError
+from starmap.increments import first_day_to_redo, inputs_fingerprint, record_inputs
 from starmap.landing import delivery_dates
 from starmap.progress import print_progress_lines
 from starmap.progress import report as progress
 from starmap.settings import Locations, load_policy
-from starmap.warehouse import connect, fetch_row, staged_copy
+from starmap.warehouse import connect, ensure_schema, fetch_row, staged_copy
 
 log = logging.getLogger("starmap")
 
@@ -79,17 +80,20 @@ def run_pipeline(
     as_of: date | None = None,
     reports: str | None = None,
     settings: str | None = None,
+    full: bool = False,
 ) -> RunSummary:
     """Load every day folder <= as_of and compute every snapshot up to it, atomically.
 
-    Reports are written when `reports` (or STARMAP_REPORTS) names a folder.
+    Days and snapshots that nothing changed since the last run are kept as they are
+    (starmap/increments.py) unless `full`. Reports are written when `reports` (or
+    STARMAP_REPORTS) names a folder.
     """
     started = time.monotonic()
     print_progress_lines()
     where = Locations.resolve(raw, warehouse, reports)
     write_reports = bool(reports or os.environ.get("STARMAP_REPORTS"))
     policy_file = settings or os.environ.get("STARMAP_SETTINGS") or None
-    load_policy(policy_file)  # settings errors surface before anything runs
+    policy = load_policy(policy_file)  # settings errors surface before anything runs
     days = delivery_dates(where.raw)
     if not days:
         raise StarmapError(f"no delivery folders (date=YYYY-MM-DD) under {where.raw}")
@@ -112,26 +116,37 @@ def run_pipeline(
     report_keys = [key for key in unpartitioned if key.path[-1] == "reports"]
     dimension_keys = [key for key in unpartitioned if key not in report_keys]
 
-    n_snapshots = (as_of - days[0]).days + 1
-    progress(f"{len(days)} delivery days, {n_snapshots} snapshots {days[0]}..{as_of}")
+    fingerprint = inputs_fingerprint(where.raw, policy)
     with staged_copy(where.warehouse) as work:
+        with connect(work) as conn:
+            ensure_schema(conn)
+            first = (
+                days[0] if full else first_day_to_redo(conn, where.raw, days, as_of, fingerprint)
+            )
         resources = {
             "warehouse": WarehouseResource(path=str(work), staged=False),
             "landing_zone": LandingZoneResource(path=str(where.raw)),
             "policy": PolicyResource(settings_path=policy_file),
             "reports_dir": ReportsResource(path=str(where.reports)),
         }
-        progress("loading dimensions")
-        _materialize(definitions, dimension_keys, resources, None)
-        progress("loading deliveries and computing snapshots")
-        day_range = {
-            "dagster/asset_partition_range_start": days[0].isoformat(),
-            "dagster/asset_partition_range_end": as_of.isoformat(),
-        }
-        _materialize(definitions, partitioned, resources, day_range)
+        n_snapshots = 0 if first is None else (as_of - first).days + 1
+        if first is None:
+            progress(f"nothing delivered on or before {as_of} changed: snapshots stand")
+        else:
+            progress(f"{n_snapshots} snapshots {first}..{as_of} from {len(days)} delivery days")
+            progress("loading dimensions")
+            _materialize(definitions, dimension_keys, resources, None)
+            progress("loading deliveries and computing snapshots")
+            day_range = {
+                "dagster/asset_partition_range_start": first.isoformat(),
+                "dagster/asset_partition_range_end": as_of.isoformat(),
+            }
+            _materialize(definitions, partitioned, resources, day_range)
         if write_reports and report_keys:
             progress(f"writing reports to {where.reports}")
             _materialize(definitions, report_keys, resources, None)
+        with connect(work) as conn:
+            record_inputs(conn, fingerprint)
         progress(f"publishing {where.warehouse}")
     summary = summarize(where.warehouse, as_of, n_snapshots)
     summary.reports = where.reports if write_reports else None
@@ -166,7 +181,9 @@ def summarize(warehouse: Path, as_of: date, snapshots: int) -> RunSummary:
 def print_summary(summary: RunSummary) -> None:
     quarantined = sum(summary.quarantined_by_reason.values())
     reasons = ", ".join(f"{r} {n:,}" for r, n in summary.quarantined_by_reason.items())
-    print(f"as of {summary.as_of}: {summary.snapshots} snapshots in {summary.seconds:.1f}s")
+    print(
+        f"as of {summary.as_of}: {summary.snapshots} snapshots computed in {summary.seconds:.1f}s"
+    )
     print(
         f"files {summary.files:,}  rows read {summary.rows_read:,}  loaded "
         f"{summary.rows_loaded:,}  duplicates {summary.rows_duplicate:,}  "

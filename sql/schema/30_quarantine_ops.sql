@@ -26,3 +26,9 @@ create table if not exists ops.file_loads (
     rows_quarantined bigint not null,
     loaded_at timestamptz not null
 );
+-- What the published warehouse was computed from: settings, dimension files and code, as
+-- one digest (starmap/increments.py). A run with other inputs recomputes every snapshot.
+create table if not exists ops.run_inputs (
+    fingerprint varchar not null,
+    recorded_at timestamptz not null
+);
