@@ -38,8 +38,10 @@ fmt: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/starmap bench --events $${EVENTS:-10000000} --peer
 
+# The Dagster UI and daemon on a local instance (.dagster_home keeps runs and cursors).
 dev: $(VENV)/.installed
-	DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster_home} $(BIN)/dagster dev -w workspace.yaml
+	mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -w workspace.yaml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
