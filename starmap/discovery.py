@@ -1,6 +1,6 @@
 """`starmap creators`: find creators in a creator_tiers snapshot, the way a brand shops on Xingtu.
 
-Filters become query parameters of sql/marts/creators/discover_creators.sql; nothing a user
+Filters become query parameters of sql/queries/discover_creators.sql; nothing a user
 types is pasted into SQL. The warehouse is opened read-only, so this runs safely while a
 pipeline run is writing.
 """
@@ -292,7 +292,7 @@ def _check_categories(
 
 
 def _query(params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    sql = read_sql("marts/creators/discover_creators").strip().rstrip(";")
+    sql = read_sql("queries/discover_creators").strip().rstrip(";")
     return sql, sql_params(sql, params)
 
 
