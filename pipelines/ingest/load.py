@@ -72,15 +72,13 @@ def _landing_frame(
 def _stage_landing(
     conn: duckdb.DuckDBPyConnection, source: Source, rows: pl.DataFrame, files: pl.DataFrame
 ) -> None:
-    """Put the batch in temp tables landing and batch_files, and keep it in raw."""
-    conn.register("landing_frame", rows.to_arrow())
-    conn.register("batch_files_frame", files.to_arrow())
-    try:
-        conn.execute("create or replace temp table landing as select * from landing_frame")
-        conn.execute("create or replace temp table batch_files as select * from batch_files_frame")
-    finally:
-        conn.unregister("landing_frame")
-        conn.unregister("batch_files_frame")
+    """Expose the batch as views landing and batch_files, and keep it in raw.
+
+    The Arrow frames are scanned in place (zero copy): copying the batch into a temp table
+    first cost a third of the raw insert. They stay registered until the next batch.
+    """
+    conn.register("landing", rows.to_arrow())
+    conn.register("batch_files", files.to_arrow())
     keep = "" if source.is_event else " exclude (delivery_date)"
     conn.execute(f"insert into {source.raw_table} by name select *{keep} from landing")
 

@@ -1,7 +1,7 @@
 -- Decide where every typed row of a dimension file ends: loaded, duplicate (same key, same
 -- content), or rejected (schema, domain, reference, conflict: same key, other content; the
 -- first row stands). Inputs: temp tables typed (with record_key), domain_rejects,
--- reference_problems. Output: temp table classified.
+-- reference_problems. Output: temp view classified, temp table row_status (rows not loaded).
 create or replace temp table screened as
 select
     t.*,
@@ -47,7 +47,7 @@ select
     end as outcome
 from ranked;
 
-create or replace temp table classified as
+create or replace temp view classified as
 select
     s.*,
     false as claims_if_held,
@@ -60,3 +60,9 @@ select
 from screened as s
 left join claim_outcomes as o
     on o.source_file = s.source_file and o.row_number = s.row_number;
+
+-- The rows that are not loaded (few), for quarantine and file counts.
+create or replace temp table row_status as
+select source_file, row_number, rejection, detail, claims_if_held, status, record_key
+from classified
+where status <> 'loaded';

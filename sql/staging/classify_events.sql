@@ -1,10 +1,25 @@
 -- Decide where every typed row of one delivered batch ends (domain.md 2, 3): loaded, held
 -- for a late parent, duplicate, or rejected (schema, domain, reference, conflict).
 -- Inputs: temp tables typed, domain_rejects, reference_problems; temp view existing (the
--- staging table of this source). Output: temp table classified with a status per row.
-create or replace temp table screened as
+-- staging table of this source). Outputs: temp table row_status (only the rows that are
+-- not simply loaded: few) and temp view classified (every row with its status).
+-- Only narrow tables of the exceptional rows are materialised: copying the whole batch
+-- into intermediate tables cost more than classifying it.
+
+-- The rows with a schema, domain or reference problem (a schema error wins over a domain
+-- problem, which wins over a reference problem).
+create or replace temp table rejections as
+with flagged as (
+    select source_file, row_number from typed where schema_error is not null
+    union
+    select source_file, row_number from domain_rejects
+    union
+    select source_file, row_number from reference_problems
+)
 select
-    t.*,
+    t.source_file,
+    t.row_number,
+    t.event_id,
     case
         when t.schema_error is not null then 'schema'
         when d.row_number is not null then 'domain'
@@ -14,18 +29,26 @@ select
     -- only a row held for a missing video claims its event_id
     coalesce(r.reason = 'reference' and r.missing_video_only, false) as claims_if_held
 from typed as t
+semi join flagged as f on f.source_file = t.source_file and f.row_number = t.row_number
 left join domain_rejects as d
     on d.source_file = t.source_file and d.row_number = t.row_number
 left join reference_problems as r
     on r.source_file = t.source_file and r.row_number = t.row_number;
 
--- The batch rows that claim their event_id. Only ids claimed more than once (by an earlier
--- load, a held row, or twice in this batch) need ranking; every other claim is the first.
-create or replace temp table batch_claims as
-select event_id, delivery_date, source_file, row_number
-from screened
-where rejection is null or claims_if_held;
+-- The batch rows that claim their event_id: every row without a problem, and the rows
+-- held for a missing video.
+create or replace temp view batch_claims as
+select t.event_id, t.delivery_date, t.source_file, t.row_number
+from typed as t
+anti join rejections as r on r.source_file = t.source_file and r.row_number = t.row_number
+union all
+select r.event_id, t.delivery_date, r.source_file, r.row_number
+from rejections as r
+inner join typed as t on t.source_file = r.source_file and t.row_number = r.row_number
+where r.claims_if_held;
 
+-- Only ids claimed more than once (by an earlier load, a held row, or twice in this batch)
+-- need ranking; every other claim is the first.
 create or replace temp table earlier_claims as
 select e.*
 from existing as e
@@ -39,6 +62,13 @@ select event_id from batch_claims group by event_id having count(*) > 1;
 
 -- Every claim on the contested ids: earlier loads and held rows, and this batch's own.
 create or replace temp table contenders as
+with batch_contenders as (
+    select t.*
+    from typed as t
+    semi join contested_ids as c on c.event_id = t.event_id
+    semi join batch_claims as b
+        on b.source_file = t.source_file and b.row_number = t.row_number
+)
 select
     event_id,
     row(*columns(* exclude (
@@ -54,16 +84,13 @@ union all
 select
     s.event_id,
     row(*columns(s.* exclude (
-        event_id, business_date, delivery_date, source_file, row_number, schema_error,
-        rejection, detail, claims_if_held
+        event_id, business_date, delivery_date, source_file, row_number, schema_error
     ))),
     s.delivery_date,
     s.source_file,
     s.row_number,
     true
-from screened as s
-semi join contested_ids as c on c.event_id = s.event_id
-where s.rejection is null or s.claims_if_held;
+from batch_contenders as s;
 
 -- The first delivered copy stands (delivery date, file name, row); later copies are
 -- duplicates when identical, conflicts otherwise.
@@ -87,17 +114,38 @@ select
 from ranked
 where in_batch;
 
-create or replace temp table classified as
+-- Every row that is not simply loaded, with its status.
+create or replace temp table row_status as
+with exceptional as (
+    select
+        coalesce(r.source_file, o.source_file) as source_file,
+        coalesce(r.row_number, o.row_number) as row_number,
+        r.rejection,
+        r.detail,
+        coalesce(r.claims_if_held, false) as claims_if_held,
+        case
+            when r.rejection in ('schema', 'domain') then r.rejection
+            when o.outcome = 'duplicate' then 'duplicate'
+            when o.outcome = 'conflict' then 'conflict'
+            when r.rejection = 'reference' then 'held'
+            else 'loaded'
+        end as status
+    from rejections as r
+    full outer join (select * from claim_outcomes where outcome <> 'first') as o
+        on o.source_file = r.source_file and o.row_number = r.row_number
+)
+select x.*, t.event_id as record_key
+from exceptional as x
+inner join typed as t on t.source_file = x.source_file and t.row_number = x.row_number
+where x.status <> 'loaded' or x.rejection is not null;
+
+create or replace temp view classified as
 select
-    s.*,
-    s.event_id as record_key,
-    case
-        when s.rejection in ('schema', 'domain') then s.rejection
-        when o.outcome = 'duplicate' then 'duplicate'
-        when o.outcome = 'conflict' then 'conflict'
-        when s.rejection = 'reference' then 'held'
-        else 'loaded'
-    end as status
-from screened as s
-left join claim_outcomes as o
-    on o.source_file = s.source_file and o.row_number = s.row_number;
+    t.*,
+    s.rejection,
+    s.detail,
+    coalesce(s.claims_if_held, false) as claims_if_held,
+    t.event_id as record_key,
+    coalesce(s.status, 'loaded') as status
+from typed as t
+left join row_status as s on s.source_file = t.source_file and s.row_number = t.row_number;

@@ -1,5 +1,6 @@
--- Record where the rows of temp table classified went: quarantine rows (with the raw row
--- as JSON) and one ops.file_loads row per file of temp table batch_files.
+-- Record where the rows of the batch went: quarantine rows (with the raw row as JSON) and
+-- one ops.file_loads row per file of temp table batch_files. Temp table row_status holds
+-- the rows that were not loaded; every other row of temp table typed was loaded.
 insert into quarantine.rejected_rows
 select
     $source as source,
@@ -17,29 +18,40 @@ select
     coalesce(c.status = 'held' and c.claims_if_held, false) as claims_event_id,
     l.delivery_date as first_seen_at,
     cast(null as date) as resolved_at
-from classified as c
+from row_status as c
 inner join landing_payloads as l
     on l.source_file = c.source_file and l.row_number = c.row_number
 where c.status not in ('loaded', 'duplicate');
 
 insert into ops.file_loads
+with rows_per_file as (
+    select source_file, count(*) as rows_read from typed group by source_file
+),
+outcomes_per_file as (
+    select
+        source_file,
+        count(*) filter (where status = 'duplicate') as rows_duplicate,
+        count(*) filter (where status not in ('loaded', 'duplicate')) as rows_quarantined
+    from row_status
+    group by source_file
+)
 select
     $source as source,
     f.source_file,
     f.delivery_date,
     f.file_bytes,
-    case when f.unreadable_detail is null then count(c.row_number) else 1 end as rows_read,
-    count(c.row_number) filter (where c.status = 'loaded') as rows_loaded,
-    count(c.row_number) filter (where c.status = 'duplicate') as rows_duplicate,
+    case when f.unreadable_detail is null then coalesce(n.rows_read, 0) else 1 end as rows_read,
+    coalesce(n.rows_read, 0) - coalesce(o.rows_duplicate, 0) - coalesce(o.rows_quarantined, 0)
+        as rows_loaded,
+    coalesce(o.rows_duplicate, 0) as rows_duplicate,
     case
-        when f.unreadable_detail is null
-            then count(c.row_number) filter (where c.status not in ('loaded', 'duplicate'))
+        when f.unreadable_detail is null then coalesce(o.rows_quarantined, 0)
         else 1
     end as rows_quarantined,
     now() as loaded_at
 from batch_files as f
-left join classified as c on c.source_file = f.source_file
-group by f.source_file, f.delivery_date, f.file_bytes, f.unreadable_detail;
+left join rows_per_file as n on n.source_file = f.source_file
+left join outcomes_per_file as o on o.source_file = f.source_file;
 
 -- A file that cannot be parsed is quarantined whole, as one row naming it.
 insert into quarantine.rejected_rows

@@ -11,7 +11,7 @@ from starmap.warehouse import connect, ensure_schema
 FileLoad = tuple[str, str, date | None, int, int, int, int]
 
 # Columns that hold wall-clock times, not data: left out of content comparisons.
-WALL_CLOCK_COLUMNS = {("ops", "file_loads", "loaded_at")}
+WALL_CLOCK_COLUMNS = {("ops", "file_loads", "loaded_at"), ("ops", "run_inputs", "recorded_at")}
 
 
 def insert_file_loads(path: Path, rows: list[FileLoad]) -> None:
