@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -19,11 +18,11 @@ from starmap.progress import report as progress
 from starmap.settings import Locations, load_policy
 from starmap.warehouse import connect, ensure_schema, fetch_row, staged_copy
 
-log = logging.getLogger("starmap")
-
 
 @dataclass
 class RunSummary:
+    """What a run did, for the one-screen summary the command prints."""
+
     warehouse: Path
     as_of: date
     snapshots: int
