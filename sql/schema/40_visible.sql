@@ -79,24 +79,69 @@ from visible.video_events as d
 where d.event_type in ('delete', 'hide');
 
 -- Engagements on known videos, with why an event is invalid (domain.md 4).
+-- An event is while down when some downtime of its video covers it. The few downtimes are
+-- first merged per video into disjoint spans (overlapping or touching ones joined; an open
+-- one, down_until_ts null, swallows every later one), so the test is a left join that
+-- matches an event at most once, instead of a correlated subquery over every event.
 create or replace view visible.engagement_events as
+with downtime_ordered as (
+    select
+        video_id,
+        down_from_ts,
+        down_until_ts,
+        bool_or(down_until_ts is null) over earlier as earlier_open,
+        max(down_until_ts) over earlier as earlier_until_ts
+    from visible.video_downtime
+    window earlier as (
+        partition by video_id order by down_from_ts, down_until_ts
+        rows between unbounded preceding and 1 preceding
+    )
+),
+
+downtime_islands as (
+    select
+        video_id,
+        down_from_ts,
+        down_until_ts,
+        sum(
+            case
+                when earlier_open is null then 1
+                when not earlier_open and down_from_ts > earlier_until_ts then 1
+                else 0
+            end
+        ) over (
+            -- range: identical downtimes (peers) share one island whatever their order
+            partition by video_id order by down_from_ts, down_until_ts
+            range between unbounded preceding and current row
+        ) as island
+    from downtime_ordered
+),
+
+down_spans as (
+    select
+        video_id,
+        min(down_from_ts) as down_from_ts,
+        case when bool_or(down_until_ts is null) then null else max(down_until_ts) end
+            as down_until_ts
+    from downtime_islands
+    group by video_id, island
+)
+
 select
     e.*,
     coalesce(b.bot_from_date is not null, false) as is_bot,
     e.event_ts < v.first_publish_ts as is_before_publish,
-    exists (
-        select 1
-        from visible.video_downtime as d
-        where d.video_id = e.video_id
-          and e.event_ts >= d.down_from_ts
-          and (d.down_until_ts is null or e.event_ts < d.down_until_ts)
-    ) as is_while_down
+    d.video_id is not null as is_while_down
 from staging.engagement_events as e
 inner join visible.videos as v on v.video_id = e.video_id
 left join staging.bot_viewer_days as b
     on b.viewer_id = e.viewer_id
    and b.business_date = e.business_date
    and b.bot_from_date <= cast(getvariable('as_of_date') as date)
+left join down_spans as d
+    on d.video_id = e.video_id
+   and e.event_ts >= d.down_from_ts
+   and (d.down_until_ts is null or e.event_ts < d.down_until_ts)
 where e.business_date <= cast(getvariable('as_of_date') as date)
   and e.admitted_date <= cast(getvariable('as_of_date') as date);
 

@@ -20,40 +20,55 @@ campaign_videos as (
     inner join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
 ),
 
--- One row per (campaign, day, viewer, video, type), with whether it is the first day that
--- (viewer, video, type) shows up since the campaign start.
-per_viewer_day as (
-    select
-        cv.campaign_id,
-        e.business_date,
-        e.viewer_id,
-        e.video_id,
-        e.event_type,
-        count(*) as events,
-        row_number() over (
-            partition by cv.campaign_id, e.viewer_id, e.video_id, e.event_type
-            order by e.business_date
-        ) as day_rank
+campaign_events as (
+    select cv.campaign_id, e.business_date, e.viewer_id, e.video_id, e.event_type
     from campaign_videos as cv
     inner join visible.valid_engagement_events as e
         on e.video_id = cv.video_id
        and e.business_date >= cv.start_date
-    group by cv.campaign_id, e.business_date, e.viewer_id, e.video_id, e.event_type
 ),
 
-event_counts as (
+-- Impressions, plays, complete plays and clicks count every event on its business date.
+daily_events as (
     select
         campaign_id,
         business_date,
-        sum(case when event_type = 'impression' then events else 0 end) as impressions,
-        sum(case when event_type = 'play' then events else 0 end) as plays,
-        sum(case when event_type = 'complete_play' then events else 0 end) as complete_plays,
-        sum(case when event_type = 'product_click' then events else 0 end) as product_clicks,
-        sum(
-            case when event_type in ('like', 'comment', 'share') and day_rank = 1 then 1 else 0 end
-        ) as engagements
-    from per_viewer_day
+        count(case when event_type = 'impression' then 1 end) as impressions,
+        count(case when event_type = 'play' then 1 end) as plays,
+        count(case when event_type = 'complete_play' then 1 end) as complete_plays,
+        count(case when event_type = 'product_click' then 1 end) as product_clicks
+    from campaign_events
     group by campaign_id, business_date
+),
+
+-- A unique (viewer, video, type) like, comment or share counts on the first day it shows
+-- up since the campaign start.
+first_engagements as (
+    select campaign_id, viewer_id, video_id, event_type, min(business_date) as business_date
+    from campaign_events
+    where event_type in ('like', 'comment', 'share')
+    group by campaign_id, viewer_id, video_id, event_type
+),
+
+daily_engagements as (
+    select campaign_id, business_date, count(*) as engagements
+    from first_engagements
+    group by campaign_id, business_date
+),
+
+-- Every first-engagement day has events, so the days of daily_events cover them all.
+event_counts as (
+    select
+        d.campaign_id,
+        d.business_date,
+        d.impressions,
+        d.plays,
+        d.complete_plays,
+        d.product_clicks,
+        coalesce(g.engagements, 0) as engagements
+    from daily_events as d
+    left join daily_engagements as g
+        on g.campaign_id = d.campaign_id and g.business_date = d.business_date
 ),
 
 ever_paid as (

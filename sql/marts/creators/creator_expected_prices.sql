@@ -9,32 +9,42 @@ with recent_videos as (
     where v.first_publish_date between $as_of - ($performance_window_days - 1) and $as_of
 ),
 
--- One row per (video, viewer, type): likes, comments and shares count once each.
-per_viewer as (
-    select e.video_id, e.viewer_id, e.event_type, count(*) as events
+recent_events as (
+    select e.video_id, e.viewer_id, e.event_type
     from visible.valid_engagement_events as e
     inner join recent_videos as r on r.video_id = e.video_id
     where e.event_type in ('play', 'like', 'comment', 'share')
-    group by e.video_id, e.viewer_id, e.event_type
 ),
 
-video_counts as (
-    select
-        video_id,
-        sum(case when event_type = 'play' then events else 0 end) as plays,
-        sum(case when event_type in ('like', 'comment', 'share') then 1 else 0 end)
-            as engagements
-    from per_viewer
+-- Plays count every event: a plain count per video.
+play_counts as (
+    select video_id, count(*) as plays
+    from recent_events
+    where event_type = 'play'
+    group by video_id
+),
+
+-- Likes, comments and shares count once per (viewer, video, type).
+engagement_keys as (
+    select distinct video_id, viewer_id, event_type
+    from recent_events
+    where event_type in ('like', 'comment', 'share')
+),
+
+engagement_counts as (
+    select video_id, count(*) as engagements
+    from engagement_keys
     group by video_id
 ),
 
 per_video as (
     select
         r.creator_id,
-        coalesce(vc.plays, 0) as plays,
-        coalesce(vc.engagements, 0) as engagements
+        coalesce(pc.plays, 0) as plays,
+        coalesce(ec.engagements, 0) as engagements
     from recent_videos as r
-    left join video_counts as vc on vc.video_id = r.video_id
+    left join play_counts as pc on pc.video_id = r.video_id
+    left join engagement_counts as ec on ec.video_id = r.video_id
 ),
 
 ranked as (

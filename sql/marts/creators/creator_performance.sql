@@ -9,22 +9,27 @@ with window_events as (
     where e.business_date between $as_of - ($performance_window_days - 1) and $as_of
 ),
 
--- One row per (creator, viewer, video, type): likes, comments and shares count once each.
-per_viewer as (
-    select creator_id, viewer_id, video_id, event_type, count(*) as events
-    from window_events
-    group by creator_id, viewer_id, video_id, event_type
-),
-
+-- Plays, complete plays and clicks count every event: a plain count per creator.
 event_counts as (
     select
         creator_id,
-        sum(case when event_type = 'play' then events else 0 end) as plays,
-        sum(case when event_type = 'complete_play' then events else 0 end) as complete_plays,
-        sum(case when event_type = 'product_click' then events else 0 end) as product_clicks,
-        sum(case when event_type in ('like', 'comment', 'share') then 1 else 0 end)
-            as engagements
-    from per_viewer
+        count(case when event_type = 'play' then 1 end) as plays,
+        count(case when event_type = 'complete_play' then 1 end) as complete_plays,
+        count(case when event_type = 'product_click' then 1 end) as product_clicks
+    from window_events
+    group by creator_id
+),
+
+-- Likes, comments and shares count once per (viewer, video, type).
+engagement_keys as (
+    select distinct creator_id, viewer_id, video_id, event_type
+    from window_events
+    where event_type in ('like', 'comment', 'share')
+),
+
+engagement_counts as (
+    select creator_id, count(*) as engagements
+    from engagement_keys
     group by creator_id
 ),
 
@@ -42,8 +47,9 @@ select
     coalesce(ec.plays, 0) as plays,
     coalesce(ec.complete_plays, 0) as complete_plays,
     coalesce(ec.product_clicks, 0) as product_clicks,
-    coalesce(ec.engagements, 0) as engagements,
+    coalesce(en.engagements, 0) as engagements,
     coalesce(g.net_gmv_fen, 0) as net_gmv_fen
 from visible.creators as c
 left join event_counts as ec on ec.creator_id = c.creator_id
+left join engagement_counts as en on en.creator_id = c.creator_id
 left join window_gmv as g on g.creator_id = c.creator_id;

@@ -1,0 +1,70 @@
+"""An engagement is invalid while its video is down (domain.md 4): the fast flag of
+visible.engagement_events agrees with the rule itself on random hides, restores and deletes,
+events exactly on the boundaries included."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from starmap.warehouse import connect, ensure_schema, set_as_of
+
+START = datetime(2026, 9, 1, tzinfo=UTC)
+# The rule as written: at or after a delete, or at or after a hide until the next restore.
+RULE = """
+select e.event_id, exists (
+    select 1 from visible.video_downtime as d
+    where d.video_id = e.video_id
+      and e.event_ts >= d.down_from_ts
+      and (d.down_until_ts is null or e.event_ts < d.down_until_ts)
+) as down
+from staging.engagement_events as e
+inner join visible.videos as v on v.video_id = e.video_id
+"""
+FLAG = "select event_id, is_while_down as down from visible.engagement_events"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_while_down_flag_follows_the_rule(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    videos, events = [], []
+    for v in range(120):
+        video = f"v{v}"
+
+        def stamp() -> datetime:
+            return START + timedelta(hours=rng.randint(0, 8))
+
+        videos.append((f"p{v}", "publish", START - timedelta(hours=rng.randint(0, 3)), video))
+        kinds = ["hide", "hide", "restore", "restore", "delete"]
+        changes = [
+            (f"x{v}_{k}", rng.choice(kinds), stamp(), video) for k in range(rng.randint(0, 6))
+        ]
+        videos += changes
+        for _ in range(20):
+            events.append((f"e{len(events)}", "like", stamp(), video, f"u{rng.randint(0, 5)}"))
+        for _, _, at, _ in changes:  # exactly on a boundary
+            events.append((f"e{len(events)}", "play", at, video, "u0"))
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    conn.executemany(
+        "insert into staging.video_events values ($1, $2, $3, "
+        "cast(timezone('Asia/Shanghai', $3) as date), $4, 'c1', null, 10, false, "
+        "date '2026-09-01', date '2026-09-01', 'f', 0, true)",
+        videos,
+    )
+    conn.executemany(
+        "insert into staging.engagement_events values ($1, $2, $3, date '2026-09-01', $4, $5, "
+        "null, date '2026-09-01', date '2026-09-01', 'f', 0, true)",
+        events,
+    )
+    set_as_of(conn, date(2026, 12, 1))
+    differ = conn.execute(
+        f"select count(*) from (({RULE}) except all ({FLAG})) union all "
+        f"select count(*) from (({FLAG}) except all ({RULE}))"
+    ).fetchall()
+    assert differ == [(0,), (0,)]
+    down = conn.execute(f"select count(*) from ({FLAG}) where down").fetchall()[0][0]
+    assert 0 < down < len(events)
