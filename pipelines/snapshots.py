@@ -11,6 +11,8 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.metadata import snapshot_metadata
+from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.progress import report
 from starmap.warehouse import run_sql, set_as_of
 
@@ -64,3 +66,26 @@ def violation_check(
         passed=violations == 0,
         metadata={"violations": dg.MetadataValue.int(violations)},
     )
+
+
+def build_snapshots(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    policy: PolicyResource,
+    table: str,
+    sql_files: Sequence[str],
+    checks: Mapping[str, str] | None = None,
+) -> dg.MaterializeResult:
+    """The body of a snapshot asset: write the run's as-of dates, then run its checks
+    (check name -> SQL file counting violations among those dates) and report metadata."""
+    as_of_dates = partition_dates(context.partition_keys)
+    params = policy.policy.sql_params()
+    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
+    with warehouse.connection() as conn:
+        write_snapshots(conn, as_of_dates, sql_files, params)
+        results = [
+            violation_check(conn, name, sql_file, checked)
+            for name, sql_file in (checks or {}).items()
+        ]
+        metadata = snapshot_metadata(conn, table, as_of_dates)
+    return dg.MaterializeResult(metadata=metadata, check_results=results)

@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from pipelines.metadata import snapshot_metadata
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
-from pipelines.snapshots import partition_dates, violation_check, write_snapshots
+from pipelines.snapshots import build_snapshots
 
 # Funnels read the settlement marts of the same date and every ingested source.
 UPSTREAM = [
@@ -48,16 +47,16 @@ def campaign_funnel_daily(
     """The funnel of every started campaign per business date, as seen as of each date:
     events by their business date, unique engagements on the day first seen, orders (with
     their money as of the snapshot) on the day placed. Days without activity have no row."""
-    as_of_dates = partition_dates(context.partition_keys)
-    params = policy.policy.sql_params()
-    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
-    with warehouse.connection() as conn:
-        write_snapshots(conn, as_of_dates, FUNNEL_DAILY_SQL, params)
-        check = violation_check(
-            conn, "days_within_campaign", "marts/campaigns/check_days_within_campaign", checked
-        )
-        metadata = snapshot_metadata(conn, "marts.campaign_funnel_daily", as_of_dates)
-    return dg.MaterializeResult(metadata=metadata, check_results=[check])
+    return build_snapshots(
+        context,
+        warehouse,
+        policy,
+        "marts.campaign_funnel_daily",
+        FUNNEL_DAILY_SQL,
+        checks={
+            "days_within_campaign": "marts/campaigns/check_days_within_campaign",
+        },
+    )
 
 
 @dg.asset(
@@ -85,24 +84,17 @@ def campaign_funnel(
     """Funnel and ROI of every campaign started by each date: impressions to paid orders over
     the videos of its collaborations since its start, GMV, refunds, net GMV, cost (brand
     charges in marts.settlements of the same date), ROAS and stage-to-stage rates."""
-    as_of_dates = partition_dates(context.partition_keys)
-    params = policy.policy.sql_params()
-    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
-    with warehouse.connection() as conn:
-        write_snapshots(conn, as_of_dates, FUNNEL_SQL, params)
-        checks = [
-            violation_check(
-                conn, "roas_defined_by_cost", "marts/campaigns/check_roas_defined_by_cost", checked
-            ),
-            violation_check(
-                conn,
-                "order_money_consistent",
-                "marts/campaigns/check_order_money_consistent",
-                checked,
-            ),
-        ]
-        metadata = snapshot_metadata(conn, "marts.campaign_funnel", as_of_dates)
-    return dg.MaterializeResult(metadata=metadata, check_results=checks)
+    return build_snapshots(
+        context,
+        warehouse,
+        policy,
+        "marts.campaign_funnel",
+        FUNNEL_SQL,
+        checks={
+            "roas_defined_by_cost": "marts/campaigns/check_roas_defined_by_cost",
+            "order_money_consistent": "marts/campaigns/check_order_money_consistent",
+        },
+    )
 
 
 ASSETS = [campaign_funnel_daily, campaign_funnel]

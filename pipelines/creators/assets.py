@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from pipelines.metadata import snapshot_metadata
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
-from pipelines.snapshots import partition_dates, violation_check, write_snapshots
+from pipelines.snapshots import build_snapshots
 
 # Snapshots read the settlement marts of the same date and every ingested source.
 UPSTREAM = [
@@ -68,30 +67,18 @@ def creator_tiers(
     Credit deductions come from marts.settlements of the same date (fraud, removed_early) and
     unreported commercial videos; GMV from marts.order_attribution of the same date.
     """
-    as_of_dates = partition_dates(context.partition_keys)
-    params = policy.policy.sql_params()
-    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
-    with warehouse.connection() as conn:
-        write_snapshots(conn, as_of_dates, CREATOR_TIERS_SQL, params)
-        checks = [
-            violation_check(
-                conn,
-                "one_row_per_known_creator",
-                "marts/creators/check_one_row_per_known_creator",
-                checked,
-            ),
-            violation_check(
-                conn, "scores_in_range", "marts/creators/check_scores_in_range", checked
-            ),
-            violation_check(
-                conn,
-                "credit_deductions_are_dated",
-                "marts/creators/check_deductions_are_dated",
-                checked,
-            ),
-        ]
-        metadata = snapshot_metadata(conn, "marts.creator_tiers", as_of_dates)
-    return dg.MaterializeResult(metadata=metadata, check_results=checks)
+    return build_snapshots(
+        context,
+        warehouse,
+        policy,
+        "marts.creator_tiers",
+        CREATOR_TIERS_SQL,
+        checks={
+            "one_row_per_known_creator": "marts/creators/check_one_row_per_known_creator",
+            "scores_in_range": "marts/creators/check_scores_in_range",
+            "credit_deductions_are_dated": "marts/creators/check_deductions_are_dated",
+        },
+    )
 
 
 @dg.asset(
@@ -113,16 +100,16 @@ def mcn_standing(
 ) -> dg.MaterializeResult:
     """Signed creators and eligibility of every MCN known as of each date: founded at least
     365 days before it and at least 5 creators signed (creators known as of the date)."""
-    as_of_dates = partition_dates(context.partition_keys)
-    params = policy.policy.sql_params()
-    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
-    with warehouse.connection() as conn:
-        write_snapshots(conn, as_of_dates, MCN_STANDING_SQL, params)
-        check = violation_check(
-            conn, "one_row_per_known_mcn", "marts/creators/check_one_row_per_known_mcn", checked
-        )
-        metadata = snapshot_metadata(conn, "marts.mcn_standing", as_of_dates)
-    return dg.MaterializeResult(metadata=metadata, check_results=[check])
+    return build_snapshots(
+        context,
+        warehouse,
+        policy,
+        "marts.mcn_standing",
+        MCN_STANDING_SQL,
+        checks={
+            "one_row_per_known_mcn": "marts/creators/check_one_row_per_known_mcn",
+        },
+    )
 
 
 ASSETS = [creator_tiers, mcn_standing]

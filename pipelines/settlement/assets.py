@@ -6,11 +6,8 @@ transaction (pipelines/settlement/snapshots.py). The rules themselves live in
 sql/marts/settlement/.
 """
 
-from collections.abc import Sequence
-
 import dagster as dg
 
-from pipelines.metadata import snapshot_metadata
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
 from pipelines.settlement import checks
@@ -20,7 +17,7 @@ from pipelines.settlement.snapshots import (
     SETTLEMENT_LEDGER_STEPS,
     SETTLEMENTS_STEPS,
 )
-from pipelines.snapshots import partition_dates, write_snapshots
+from pipelines.snapshots import build_snapshots
 
 GROUP = "settlement"
 INGEST_DEPS = [
@@ -29,19 +26,6 @@ INGEST_DEPS = [
     dg.AssetKey("engagement_events"),
     dg.AssetKey("order_events"),
 ]
-
-
-def _materialize(
-    context: dg.AssetExecutionContext,
-    warehouse: WarehouseResource,
-    policy: PolicyResource,
-    steps: Sequence[str],
-    table: str,
-) -> dg.MaterializeResult:
-    dates = partition_dates(context.partition_keys)
-    with warehouse.connection() as conn:
-        write_snapshots(conn, dates, steps, policy.policy.sql_params())
-        return dg.MaterializeResult(metadata=snapshot_metadata(conn, table, dates))
 
 
 @dg.asset(
@@ -58,8 +42,8 @@ def collaboration_fraud(
     """Fraudulent collaboration videos (domain.md 4), as of each date: likes, comments and
     shares in the billing window, how many are bot-invalid, and the sticky fraud date (the
     first date the share of bot-invalid ones met the rule). Table marts.collaboration_fraud."""
-    return _materialize(
-        context, warehouse, policy, COLLABORATION_FRAUD_STEPS, "marts.collaboration_fraud"
+    return build_snapshots(
+        context, warehouse, policy, "marts.collaboration_fraud", COLLABORATION_FRAUD_STEPS
     )
 
 
@@ -77,8 +61,8 @@ def order_attribution(
     """Every order placed as of each date (domain.md 5.4): its last valid product click by the
     buyer on the product within attribution_days, the cps collaboration that click earns for,
     the order state, and paid, refunded, commission base, commission and platform fee."""
-    return _materialize(
-        context, warehouse, policy, ORDER_ATTRIBUTION_STEPS, "marts.order_attribution"
+    return build_snapshots(
+        context, warehouse, policy, "marts.order_attribution", ORDER_ATTRIBUTION_STEPS
     )
 
 
@@ -97,7 +81,7 @@ def settlements(
     its precedence (fraud, removed_early, then booked/expired/in_escrow/released/active),
     gross, brand and platform fees, MCN share, creator net, brand charge, prepaid, escrow,
     refund and disbursed money, and whether the creator was eligible at booking."""
-    return _materialize(context, warehouse, policy, SETTLEMENTS_STEPS, "marts.settlements")
+    return build_snapshots(context, warehouse, policy, "marts.settlements", SETTLEMENTS_STEPS)
 
 
 @dg.asset(
@@ -113,8 +97,8 @@ def settlement_ledger(
 ) -> dg.MaterializeResult:
     """Daily money movements: per collaboration and amount column of marts.settlements, the
     change since the previous available snapshot. Summed up to D it equals the snapshot of D."""
-    return _materialize(
-        context, warehouse, policy, SETTLEMENT_LEDGER_STEPS, "marts.settlement_ledger"
+    return build_snapshots(
+        context, warehouse, policy, "marts.settlement_ledger", SETTLEMENT_LEDGER_STEPS
     )
 
 
