@@ -79,12 +79,17 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
         requested = sorted(date.fromisoformat(key) for key in context.partition_keys)
         counts: list[BatchCounts] = []
         with warehouse.connection() as conn:
+            # One transaction per delivery day keeps memory bounded by a day, not the history;
+            # the run's work copy (or the step's) is what makes the whole load atomic.
             conn.execute("begin")
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
+            conn.execute("commit")
             for day in days:
+                conn.execute("begin")
                 day_counts = load_event_day(conn, landing_zone.root, source, day)
                 admitted = reexamine_held(conn, source, day)
+                conn.execute("commit")
                 if day_counts.files or admitted:
                     counts.append(day_counts)
                     report(
@@ -95,8 +100,9 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
                         context.log,
                     )
             if refresh_after:
+                conn.execute("begin")
                 refresh_derived(conn, policy.policy.sql_params())
-            conn.execute("commit")
+                conn.execute("commit")
         return dg.MaterializeResult(metadata=_counts_metadata(counts))
 
     return _asset
