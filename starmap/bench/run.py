@@ -161,7 +161,11 @@ def _clear(workdir: Path, keep_landing: bool = False) -> None:
     for name in ("reports",) if keep_landing else ("raw", "reports"):
         shutil.rmtree(workdir / name, ignore_errors=True)
     for leftover in workdir.glob("*warehouse.duckdb*"):
-        leftover.unlink(missing_ok=True)
+        # A killed run can leave DuckDB's spill folder beside its work file.
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def _peer(landing: BenchLanding, cap: int, pipeline_s: float) -> dict[str, Any]:
