@@ -7,11 +7,12 @@ import dagster as dg
 from pipelines.ingest.load import (
     BatchCounts,
     load_dimensions,
-    load_event_day,
     loaded_days,
+    read_event_day,
     reexamine_held,
     refresh_derived,
     reset_events_from,
+    write_event_day,
 )
 from pipelines.ingest.sources import EVENTS, SOURCES, Source
 from pipelines.partitions import DAYS, IN_ORDER
@@ -86,8 +87,11 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
             for day in days:
+                # Read outside the transaction: a Parquet file DuckDB cannot decode is then
+                # read again file by file instead of aborting the day (read_batch).
+                batch = read_event_day(conn, landing_zone.root, source, day)
                 conn.execute("begin")
-                day_counts = load_event_day(conn, landing_zone.root, source, day)
+                day_counts = write_event_day(conn, source, day, batch)
                 admitted = reexamine_held(conn, source, day)
                 conn.execute("commit")
                 if day_counts.files or admitted:

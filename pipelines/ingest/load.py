@@ -1,7 +1,8 @@
 """Loading the landing zone into raw, staging, quarantine and ops (domain.md 2, 3).
 
-Per source and delivery day: read every file as text (read.py), keep it in raw, type it in
-SQL (sql/staging/typed/), check the pandera contract (validate.py), check parents
+Per source and delivery day: read every file as text (CSV and JSONL through read.py and
+copied into raw; Parquet in place by DuckDB, parquet.py), type it in SQL
+(sql/staging/typed/), check the pandera contract (validate.py), check parents
 (sql/staging/references/), then classify every row once (sql/staging/classify_*.sql):
 loaded, held for a late parent, duplicate, or quarantined with a reason. Held rows are
 re-examined on every later day and admitted when their parent has arrived.
@@ -19,6 +20,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.ingest.parquet import (
+    conformed_select,
+    is_parquet,
+    parquet_columns,
+    refresh_raw_view,
+)
 from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
@@ -39,26 +46,61 @@ class BatchCounts:
     rows_quarantined: int
 
 
-def _landing_frame(
-    raw_root: Path, source: Source, files: list[Path], delivery_date: date | None
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """All rows of `files` as text, and one row per file (size, unreadable reason)."""
-    frames, file_rows = [], []
+@dataclass(frozen=True)
+class Batch:
+    """The files of one batch as read: Parquet files read in place, and their columns."""
+
+    files: int
+    parquet: tuple[tuple[str, str, tuple[str, ...]], ...]  # (path, source_file, columns)
+
+
+_TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": pl.String}
+
+
+def read_batch(
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    files: list[Path],
+    delivery_date: date | None,
+) -> Batch:
+    """Expose `files` as temp view `landing` (text rows) and `batch_files` (one row per file:
+    size, unreadable reason), and type the rows into temp table `typed`. Writes nothing
+    lasting, so call it outside a transaction: if DuckDB cannot decode a Parquet file that
+    looked readable, the batch is read again through polars, which names the bad file.
+    """
+    try:
+        return _read_batch(conn, raw_root, source, files, delivery_date, parquet_in_place=True)
+    except duckdb.Error as error:
+        if not any(is_parquet(path) for path in files):
+            raise
+        log.warning("reading Parquet in place failed (%s): reading the batch file by file", error)
+        return _read_batch(conn, raw_root, source, files, delivery_date, parquet_in_place=False)
+
+
+def _read_batch(
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    files: list[Path],
+    delivery_date: date | None,
+    parquet_in_place: bool,
+) -> Batch:
+    frames, file_rows, parquet = [], [], []
     for path in files:
         name = relative_name(raw_root, path)
         unreadable = None
         try:
-            frame = read_text_frame(path, source.columns)
-            frames.append(frame.with_columns(pl.lit(name).alias("source_file")))
+            if parquet_in_place and is_parquet(path):
+                parquet.append((str(path), name, tuple(parquet_columns(conn, path))))
+            else:
+                frame = read_text_frame(path, source.columns)
+                frames.append(frame.with_columns(pl.lit(name).alias("source_file")))
         except UnreadableFileError as error:
             unreadable = str(error)
             log.warning("%s is unreadable: %s", name, unreadable)
         file_rows.append((name, path.stat().st_size, unreadable))
-    schema = {c: pl.String for c in source.columns} | {
-        "row_number": pl.Int64,
-        "extra_json": pl.String,
-        "source_file": pl.String,
-    }
+    schema = {c: pl.String for c in source.columns} | _TEXT_SCHEMA
     rows = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
     rows = rows.with_columns(pl.lit(delivery_date, dtype=pl.Date).alias("delivery_date"))
     batch_files = pl.DataFrame(
@@ -66,26 +108,72 @@ def _landing_frame(
         schema={"source_file": pl.String, "file_bytes": pl.Int64, "unreadable_detail": pl.String},
         orient="row",
     ).with_columns(pl.lit(delivery_date, dtype=pl.Date).alias("delivery_date"))
-    return rows, batch_files
+    # Arrow frames are scanned in place (zero copy) and stay registered until the next batch.
+    conn.register("landing_text", rows.to_arrow())
+    conn.register("batch_files", batch_files.to_arrow())
+    batch = Batch(len(files), tuple(parquet))
+    if parquet:
+        conn.execute(
+            "create or replace temp table landing_parquet_files as "
+            "select unnest($paths) as path, unnest($names) as source_file, "
+            "cast($day as date) as delivery_date",
+            {
+                "paths": [p for p, _, _ in parquet],
+                "names": [n for _, n, _ in parquet],
+                "day": delivery_date,
+            },
+        )
+    _landing_view(conn, "landing", source, batch)
+    run_sql(conn, f"staging/typed/{source.name}")
+    return batch
 
 
-def _stage_landing(
-    conn: duckdb.DuckDBPyConnection, source: Source, rows: pl.DataFrame, files: pl.DataFrame
+def _landing_view(
+    conn: duckdb.DuckDBPyConnection,
+    name: str,
+    source: Source,
+    batch: Batch,
+    only_rows: str | None = None,
 ) -> None:
-    """Expose the batch as views landing and batch_files, and keep it in raw.
+    """Temp view `name`: the batch's rows as text (copied and Parquet alike), or only those
+    listed in table `only_rows` (source_file, row_number), chosen before conforming."""
+    select = "select l.* from landing_text as l"
+    if only_rows:
+        select += (
+            f" semi join {only_rows} as w"
+            " on w.source_file = l.source_file and w.row_number = l.row_number"
+        )
+    if batch.parquet:
+        columns = {c for _, _, file_columns in batch.parquet for c in file_columns}
+        paths = [p for p, _, _ in batch.parquet]
+        select += "\nunion all by name\n" + conformed_select(
+            source, paths, columns, "landing_parquet_files", only_rows
+        )
+    conn.execute(f"create or replace temp view {name} as {select}")
 
-    The Arrow frames are scanned in place (zero copy): copying the batch into a temp table
-    first cost a third of the raw insert. They stay registered until the next batch.
-    """
-    conn.register("landing", rows.to_arrow())
-    conn.register("batch_files", files.to_arrow())
+
+def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
+    """Copy the batch's text rows into raw; list its Parquet files (read in place)."""
     keep = "" if source.is_event else " exclude (delivery_date)"
-    conn.execute(f"insert into {source.raw_table} by name select *{keep} from landing")
+    conn.execute(f"insert into {source.raw_rows_table} by name select *{keep} from landing_text")
+    if batch.parquet:
+        conn.execute(
+            "insert into raw.parquet_files "
+            "select $source, f.source_file, f.path, f.delivery_date, c.columns "
+            "from landing_parquet_files as f "
+            "inner join (select unnest($paths) as path, unnest($columns) as columns) as c "
+            "using (path)",
+            {
+                "source": source.name,
+                "paths": [p for p, _, _ in batch.parquet],
+                "columns": [list(c) for _, _, c in batch.parquet],
+            },
+        )
+        refresh_raw_view(conn, source)
 
 
 def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
-    """Type the batch and find its domain and reference problems (temp tables)."""
-    run_sql(conn, f"staging/typed/{source.name}")
+    """Find the domain and reference problems of temp table `typed` (temp tables)."""
     rejects = domain_rejects(conn, source)
     conn.register("domain_rejects_frame", rejects.to_arrow())
     try:
@@ -110,7 +198,14 @@ def _counts(conn: duckdb.DuckDBPyConnection) -> BatchCounts:
     return BatchCounts(files, read, loaded, duplicate, quarantined)
 
 
-def _record(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
+def _record(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
+    # Only the few rows that end in quarantine need their raw text again, as payload.
+    conn.execute(
+        "create or replace temp table quarantined_rows as "
+        "select source_file, row_number from row_status "
+        "where status not in ('loaded', 'duplicate')"
+    )
+    _landing_view(conn, "quarantined_landing", source, batch, only_rows="quarantined_rows")
     run_sql(conn, "staging/landing_payloads")
     run_sql(conn, "staging/record_outcomes", {"source": source.name})
 
@@ -125,8 +220,8 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
         conn.execute(f"delete from {table}")
     conn.execute("delete from quarantine.rejected_rows where source = $s", {"s": source.name})
     conn.execute("delete from ops.file_loads where source = $s", {"s": source.name})
-    rows, batch_files = _landing_frame(raw_root, source, files, None)
-    _stage_landing(conn, source, rows, batch_files)
+    batch = read_batch(conn, raw_root, source, files, None)
+    _keep_raw(conn, source, batch)
     _screen(conn, source, None)
     conn.execute(
         f"create or replace temp table typed as select {source.key} as record_key, * from typed"
@@ -140,7 +235,7 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
         from classified where status = 'loaded'
         """
     )
-    _record(conn, source)
+    _record(conn, source, batch)
     return _counts(conn)
 
 
@@ -153,15 +248,20 @@ def _existing(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
     conn.execute(f"create or replace temp view existing as select * from {source.staging_table}")
 
 
-def load_event_day(
+def read_event_day(
     conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
+) -> Batch:
+    """Read and type the files of one source delivered on `day` (see read_batch)."""
+    return read_batch(conn, raw_root, source, delivered_files(raw_root, source.name, day), day)
+
+
+def write_event_day(
+    conn: duckdb.DuckDBPyConnection, source: Source, day: date, batch: Batch
 ) -> BatchCounts:
-    """Load the files of one source delivered on `day` (rows of later days must not exist)."""
-    files = delivered_files(raw_root, source.name, day)
-    if not files:
+    """Load the batch read by read_event_day (rows of later days must not exist)."""
+    if not batch.files:
         return BatchCounts(0, 0, 0, 0, 0)
-    rows, batch_files = _landing_frame(raw_root, source, files, day)
-    _stage_landing(conn, source, rows, batch_files)
+    _keep_raw(conn, source, batch)
     _screen(conn, source, day)
     _existing(conn, source)
     run_sql(conn, "staging/classify_events")
@@ -174,8 +274,15 @@ def load_event_day(
         from classified where status in ('loaded', 'held')
         """
     )
-    _record(conn, source)
+    _record(conn, source, batch)
     return _counts(conn)
+
+
+def load_event_day(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
+) -> BatchCounts:
+    """Read and load the files of one source delivered on `day`."""
+    return write_event_day(conn, source, day, read_event_day(conn, raw_root, source, day))
 
 
 def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
@@ -219,8 +326,13 @@ def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date
         """,
         {"day": day},
     )
-    for table in (source.staging_table, source.raw_table):
+    for table in (source.staging_table, source.raw_rows_table):
         conn.execute(f"delete from {table} where delivery_date >= $day", {"day": day})
+    conn.execute(
+        "delete from raw.parquet_files where source = $s and delivery_date >= $day",
+        {"s": source.name, "day": day},
+    )
+    refresh_raw_view(conn, source)
 
 
 def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:

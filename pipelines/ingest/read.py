@@ -13,6 +13,7 @@ import polars as pl
 
 ROW_NUMBER = "row_number"
 EXTRA_JSON = "extra_json"
+BLANKS = " \t\n\v\f\r"  # trimmed from every value (as parquet.py does for Parquet)
 
 
 class UnreadableFileError(Exception):
@@ -77,7 +78,7 @@ def _conform(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
         frame = frame.with_columns(extra.alias(EXTRA_JSON))
     text = [
         (pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, dtype=pl.String))
-        .str.strip_chars()
+        .str.strip_chars(BLANKS)
         .replace("", None)
         .alias(c)
         for c in columns

@@ -27,6 +27,11 @@ class Source:
         return f"raw.{self.name}"
 
     @property
+    def raw_rows_table(self) -> str:
+        """Where copied text rows are kept (events: raw_table is a view, parquet.py)."""
+        return f"{self.raw_table}_rows" if self.is_event else self.raw_table
+
+    @property
     def staging_table(self) -> str:
         return f"staging.{self.name}"
 

@@ -1,5 +1,8 @@
 -- raw: every delivered row as text, exactly as it arrived, with where it came from.
--- Unknown extra columns are kept as a JSON object in extra_json.
+-- Unknown extra columns are kept as a JSON object in extra_json. Events: rows of CSV and
+-- JSONL files are copied into raw.<source>_rows; Parquet files are read in place and
+-- listed in raw.parquet_files; the view raw.<source> shows both the same way
+-- (pipelines/ingest/parquet.py keeps it current).
 create table if not exists raw.creators (
     creator_id varchar, nickname varchar, platform varchar, category varchar,
     followers varchar, mcn_id varchar, mcn_share_bps varchar, identity_verified varchar,
@@ -31,21 +34,28 @@ create table if not exists raw.collaborations (
     cap_fen varchar, commission_bps varchar, product_id varchar, creative_style varchar,
     source_file varchar not null, row_number bigint not null, extra_json varchar
 );
-create table if not exists raw.video_events (
+create table if not exists raw.video_events_rows (
     event_id varchar, event_type varchar, event_ts varchar, video_id varchar,
     creator_id varchar, collaboration_id varchar, duration_s varchar, is_commercial varchar,
     delivery_date date not null, source_file varchar not null, row_number bigint not null,
     extra_json varchar
 );
-create table if not exists raw.engagement_events (
+create table if not exists raw.engagement_events_rows (
     event_id varchar, event_type varchar, event_ts varchar, video_id varchar,
     viewer_id varchar, product_id varchar,
     delivery_date date not null, source_file varchar not null, row_number bigint not null,
     extra_json varchar
 );
-create table if not exists raw.order_events (
+create table if not exists raw.order_events_rows (
     event_id varchar, event_type varchar, event_ts varchar, order_id varchar,
     buyer_id varchar, product_id varchar, quantity varchar, amount_fen varchar,
     delivery_date date not null, source_file varchar not null, row_number bigint not null,
     extra_json varchar
 );
+create table if not exists raw.parquet_files (
+    source varchar not null, source_file varchar not null, path varchar not null,
+    delivery_date date not null, columns varchar[] not null
+);
+create view if not exists raw.video_events as select * from raw.video_events_rows;
+create view if not exists raw.engagement_events as select * from raw.engagement_events_rows;
+create view if not exists raw.order_events as select * from raw.order_events_rows;

@@ -4,7 +4,9 @@
 -- counts: its own delivery date, or the later one on which its late parent arrived).
 -- A row held for a late parent (quarantine reason `reference`) waits here with
 -- admitted_date null, invisible to every as-of view; claims_event_id marks the held rows
--- that claim their event_id (held for a missing video, domain.md 2).
+-- that claim their event_id (held for a missing video, domain.md 2). event_key is
+-- hash(event_id): the narrow column each delivery day probes the history with for ids
+-- delivered before (sql/staging/classify_events.sql).
 create table if not exists staging.creators (
     creator_id varchar primary key, nickname varchar, platform varchar not null,
     category varchar not null, followers bigint not null, mcn_id varchar,
@@ -39,7 +41,7 @@ create table if not exists staging.video_events (
     collaboration_id varchar, duration_s integer, is_commercial boolean,
     delivery_date date not null, admitted_date date,
     source_file varchar not null, row_number bigint not null,
-    claims_event_id boolean not null
+    claims_event_id boolean not null, event_key ubigint
 );
 create table if not exists staging.engagement_events (
     event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
@@ -47,7 +49,7 @@ create table if not exists staging.engagement_events (
     product_id varchar,
     delivery_date date not null, admitted_date date,
     source_file varchar not null, row_number bigint not null,
-    claims_event_id boolean not null
+    claims_event_id boolean not null, event_key ubigint
 );
 create table if not exists staging.order_events (
     event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
@@ -55,8 +57,14 @@ create table if not exists staging.order_events (
     product_id varchar not null, quantity integer, amount_fen bigint,
     delivery_date date not null, admitted_date date,
     source_file varchar not null, row_number bigint not null,
-    claims_event_id boolean not null
+    claims_event_id boolean not null, event_key ubigint
 );
+-- Warehouses created before event_key: the column is added here and filled when the
+-- changed SQL makes the next run load every delivery day again (starmap/increments.py).
+alter table staging.video_events add column if not exists event_key ubigint;
+alter table staging.engagement_events add column if not exists event_key ubigint;
+alter table staging.order_events add column if not exists event_key ubigint;
+
 -- Derived after every load, independent of any as-of date.
 -- A video is known from the first date one of its publishes is visible.
 create table if not exists staging.videos (

@@ -36,29 +36,38 @@ left join reference_problems as r
     on r.source_file = t.source_file and r.row_number = t.row_number;
 
 -- The batch rows that claim their event_id: every row without a problem, and the rows
--- held for a missing video.
-create or replace temp view batch_claims as
-select t.event_id, t.delivery_date, t.source_file, t.row_number
+-- held for a missing video. event_key (a 64-bit hash of event_id) is only a narrow probe
+-- key: ids are always compared as text before a row is called a duplicate.
+create or replace temp table batch_claims as
+select hash(t.event_id) as event_key, t.event_id
 from typed as t
 anti join rejections as r on r.source_file = t.source_file and r.row_number = t.row_number
 union all
-select r.event_id, t.delivery_date, r.source_file, r.row_number
+select hash(r.event_id), r.event_id
 from rejections as r
-inner join typed as t on t.source_file = r.source_file and t.row_number = r.row_number
 where r.claims_if_held;
 
 -- Only ids claimed more than once (by an earlier load, a held row, or twice in this batch)
--- need ranking; every other claim is the first.
+-- need ranking; every other claim is the first. The history is probed on its narrow
+-- event_key column first, so only the few earlier claims of contested ids are read whole
+-- (probing by text scanned every id of the history for every delivery day).
+create or replace temp table earlier_keys as
+select distinct e.event_key
+from existing as e
+semi join batch_claims as b on b.event_key = e.event_key
+where e.admitted_date is not null or e.claims_event_id;
+
 create or replace temp table earlier_claims as
 select e.*
 from existing as e
+semi join earlier_keys as k on k.event_key = e.event_key
 semi join batch_claims as b on b.event_id = e.event_id
 where e.admitted_date is not null or e.claims_event_id;
 
 create or replace temp table contested_ids as
 select event_id from earlier_claims
 union
-select event_id from batch_claims group by event_id having count(*) > 1;
+select event_id from batch_claims group by event_key, event_id having count(*) > 1;
 
 -- Every claim on the contested ids: earlier loads and held rows, and this batch's own.
 create or replace temp table contenders as
@@ -66,14 +75,14 @@ with batch_contenders as (
     select t.*
     from typed as t
     semi join contested_ids as c on c.event_id = t.event_id
-    semi join batch_claims as b
-        on b.source_file = t.source_file and b.row_number = t.row_number
+    anti join rejections as r
+        on r.source_file = t.source_file and r.row_number = t.row_number and not r.claims_if_held
 )
 select
     event_id,
     row(*columns(* exclude (
-        event_id, business_date, delivery_date, admitted_date, source_file, row_number,
-        claims_event_id
+        event_id, event_key, business_date, delivery_date, admitted_date, source_file,
+        row_number, claims_event_id
     ))) as content,
     delivery_date,
     source_file,
@@ -146,6 +155,7 @@ select
     s.detail,
     coalesce(s.claims_if_held, false) as claims_if_held,
     t.event_id as record_key,
-    coalesce(s.status, 'loaded') as status
+    coalesce(s.status, 'loaded') as status,
+    hash(t.event_id) as event_key
 from typed as t
 left join row_status as s on s.source_file = t.source_file and s.row_number = t.row_number;

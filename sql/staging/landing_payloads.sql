@@ -1,5 +1,5 @@
--- The raw rows that end in quarantine, as JSON, for the payload column. Driven by the few
--- rows of temp table row_status, not by the whole batch.
+-- The raw rows that end in quarantine, as JSON, for the payload column. Temp view
+-- quarantined_landing holds just those rows of the batch (pipelines/ingest/load.py).
 create or replace temp table landing_payloads as
 select
     l.source_file,
@@ -7,8 +7,4 @@ select
     l.delivery_date,
     to_json(struct_pack(*columns(* exclude (source_file, row_number, delivery_date))))
         as payload
-from landing as l
-semi join row_status as c
-    on c.source_file = l.source_file
-    and c.row_number = l.row_number
-    and c.status not in ('loaded', 'duplicate');
+from quarantined_landing as l;

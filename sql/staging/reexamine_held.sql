@@ -8,6 +8,7 @@ with ready as (
         t.source_file,
         t.row_number,
         t.event_id,
+        hash(t.event_id) as event_key,
         t.claims_event_id,
         row_number() over (
             partition by t.event_id order by t.delivery_date, t.source_file, t.row_number
@@ -18,12 +19,12 @@ with ready as (
         where r.source_file = t.source_file and r.row_number = t.row_number
     )
 ),
--- ids of ready rows already taken by a loaded row (a semi join driven by the few held rows,
--- not a hash table of the whole staging table)
+-- ids of ready rows already taken by a loaded row: probed on the narrow event_key column
+-- (hash(event_id)), then compared as text
 taken as (
     select distinct e.event_id
     from existing as e
-    semi join ready as r on r.event_id = e.event_id
+    semi join ready as r on r.event_key = e.event_key and r.event_id = e.event_id
     where e.admitted_date is not null
 )
 select r.source_file, r.row_number

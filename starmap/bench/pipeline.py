@@ -100,10 +100,10 @@ def _instrumented(clock: StageClock) -> Iterator[None]:
     import starmap.warehouse as warehouse
 
     with contextlib.ExitStack() as stack:
-        # Reading the files and keeping them in raw.
-        stack.enter_context(wrapped(ingest_load, "_landing_frame", clock, "ingest", None))
-        stack.enter_context(wrapped(ingest_load, "_stage_landing", clock, "ingest", None))
-        # Typing, pandera contracts and parent checks.
+        # Reading and typing the files (one DuckDB pass for Parquet) and keeping them in raw.
+        stack.enter_context(wrapped(ingest_load, "read_batch", clock, "ingest", None))
+        stack.enter_context(wrapped(ingest_load, "_keep_raw", clock, "ingest", None))
+        # Pandera contracts and parent checks.
         stack.enter_context(wrapped(ingest_load, "_screen", clock, "validation", None))
         stack.enter_context(
             wrapped(ingest_load, "domain_rejects", clock, None, "validation.domain_rejects")

@@ -52,12 +52,12 @@ def test_while_down_flag_follows_the_rule(tmp_path: Path, seed: int) -> None:
     conn.executemany(
         "insert into staging.video_events values ($1, $2, $3, "
         "cast(timezone('Asia/Shanghai', $3) as date), $4, 'c1', null, 10, false, "
-        "date '2026-09-01', date '2026-09-01', 'f', 0, true)",
+        "date '2026-09-01', date '2026-09-01', 'f', 0, true, hash($1))",
         videos,
     )
     conn.executemany(
         "insert into staging.engagement_events values ($1, $2, $3, date '2026-09-01', $4, $5, "
-        "null, date '2026-09-01', date '2026-09-01', 'f', 0, true)",
+        "null, date '2026-09-01', date '2026-09-01', 'f', 0, true, hash($1))",
         events,
     )
     set_as_of(conn, date(2026, 12, 1))
