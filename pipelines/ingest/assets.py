@@ -14,6 +14,7 @@ from pipelines.ingest.load import (
     reset_events_from,
     write_event_day,
 )
+from pipelines.ingest.parquet import refresh_raw_view
 from pipelines.ingest.sources import EVENTS, SOURCES, Source
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import LandingZoneResource, PolicyResource, WarehouseResource
@@ -103,10 +104,11 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
                         f"{admitted} held rows admitted",
                         context.log,
                     )
+            conn.execute("begin")
+            refresh_raw_view(conn, source, landing_zone.root)  # once: it reads every footer
             if refresh_after:
-                conn.execute("begin")
                 refresh_derived(conn, policy.policy.sql_params())
-                conn.execute("commit")
+            conn.execute("commit")
         return dg.MaterializeResult(metadata=_counts_metadata(counts))
 
     return _asset

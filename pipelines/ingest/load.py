@@ -92,7 +92,7 @@ def _read_batch(
         unreadable = None
         try:
             if parquet_in_place and is_parquet(path):
-                parquet.append((str(path), name, tuple(parquet_columns(conn, path))))
+                parquet.append((path.resolve().as_posix(), name, tuple(parquet_columns(path))))
             else:
                 frame = read_text_frame(path, source.columns)
                 frames.append(frame.with_columns(pl.lit(name).alias("source_file")))
@@ -169,7 +169,6 @@ def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> 
                 "columns": [list(c) for _, _, c in batch.parquet],
             },
         )
-        refresh_raw_view(conn, source)
 
 
 def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
@@ -245,7 +244,11 @@ def load_dimensions(conn: duckdb.DuckDBPyConnection, raw_root: Path) -> dict[str
 
 
 def _existing(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
-    conn.execute(f"create or replace temp view existing as select * from {source.staging_table}")
+    # rowid lets a narrow probe name the few history rows worth reading whole.
+    conn.execute(
+        "create or replace temp view existing as "
+        f"select rowid as history_rowid, * from {source.staging_table}"
+    )
 
 
 def read_event_day(
@@ -258,7 +261,10 @@ def read_event_day(
 def write_event_day(
     conn: duckdb.DuckDBPyConnection, source: Source, day: date, batch: Batch
 ) -> BatchCounts:
-    """Load the batch read by read_event_day (rows of later days must not exist)."""
+    """Load the batch read by read_event_day (rows of later days must not exist).
+
+    raw.<source> shows its Parquet files after the next refresh_raw_view.
+    """
     if not batch.files:
         return BatchCounts(0, 0, 0, 0, 0)
     _keep_raw(conn, source, batch)
@@ -281,8 +287,10 @@ def write_event_day(
 def load_event_day(
     conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
 ) -> BatchCounts:
-    """Read and load the files of one source delivered on `day`."""
-    return write_event_day(conn, source, day, read_event_day(conn, raw_root, source, day))
+    """Read and load the files of one source delivered on `day`, and show them in raw."""
+    counts = write_event_day(conn, source, day, read_event_day(conn, raw_root, source, day))
+    refresh_raw_view(conn, source, raw_root)
+    return counts
 
 
 def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
@@ -328,11 +336,11 @@ def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date
     )
     for table in (source.staging_table, source.raw_rows_table):
         conn.execute(f"delete from {table} where delivery_date >= $day", {"day": day})
+    # raw.<source> shows the change on the next refresh_raw_view (after the reload).
     conn.execute(
         "delete from raw.parquet_files where source = $s and delivery_date >= $day",
         {"s": source.name, "day": day},
     )
-    refresh_raw_view(conn, source)
 
 
 def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from pipelines.ingest.read import BLANKS, EXTRA_JSON, ROW_NUMBER, UnreadableFileError
 from pipelines.ingest.sources import Source
@@ -46,16 +47,16 @@ def _identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def parquet_columns(conn: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
-    """The file's column names, read from its footer; UnreadableFileError if it has none."""
+def parquet_columns(path: Path) -> list[str]:
+    """The file's column names, from its footer; UnreadableFileError if it has none.
+
+    Read by polars, not DuckDB: a DuckDB error inside a transaction would abort it.
+    """
     try:
-        rows = conn.execute(
-            f"describe select * from read_parquet({_literal(str(path))}, hive_partitioning=false)"
-        ).fetchall()
-    except duckdb.Error as error:
+        return list(pl.read_parquet_schema(path))
+    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise UnreadableFileError(f"{type(error).__name__}: {first_line}"[:500]) from error
-    return [row[0] for row in rows]
 
 
 def conformed_select(
@@ -107,9 +108,14 @@ def conformed_select(
     """
 
 
-def refresh_raw_view(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """(Re)define raw.<source>: the copied text rows and the Parquet files read in place."""
+def refresh_raw_view(conn: duckdb.DuckDBPyConnection, source: Source, raw_root: Path) -> None:
+    """(Re)define raw.<source>: the copied text rows and the Parquet files read in place,
+    found below `raw_root` (the landing zone of this run, wherever it now lies)."""
     _drop_legacy_raw_table(conn, source)
+    conn.execute(
+        "update raw.parquet_files set path = $root || '/' || source_file where source = $s",
+        {"root": raw_root.resolve().as_posix(), "s": source.name},
+    )
     rows = conn.execute(
         "select path, columns from raw.parquet_files where source = $s order by path",
         {"s": source.name},

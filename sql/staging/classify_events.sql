@@ -49,25 +49,36 @@ where r.claims_if_held;
 
 -- Only ids claimed more than once (by an earlier load, a held row, or twice in this batch)
 -- need ranking; every other claim is the first. The history is probed on its narrow
--- event_key column first, so only the few earlier claims of contested ids are read whole
--- (probing by text scanned every id of the history for every delivery day).
-create or replace temp table earlier_keys as
-select distinct e.event_key
+-- event_key column for the row ids of earlier claims, then only those rows are read whole
+-- (probing by text, or fetching every column of the matches, scanned the history's text
+-- columns on every delivery day).
+create or replace temp table earlier_rows as
+select e.history_rowid
 from existing as e
 semi join batch_claims as b on b.event_key = e.event_key
 where e.admitted_date is not null or e.claims_event_id;
 
+-- Materialised first, so only those few rows are read whole and compared as text.
 create or replace temp table earlier_claims as
-select e.*
-from existing as e
-semi join earlier_keys as k on k.event_key = e.event_key
-semi join batch_claims as b on b.event_id = e.event_id
-where e.admitted_date is not null or e.claims_event_id;
+with candidates as materialized (
+    select e.* exclude (history_rowid)
+    from existing as e
+    semi join earlier_rows as r on r.history_rowid = e.history_rowid
+)
+select c.*
+from candidates as c
+semi join batch_claims as b on b.event_key = c.event_key and b.event_id = c.event_id;
 
 create or replace temp table contested_ids as
 select event_id from earlier_claims
 union
-select event_id from batch_claims group by event_key, event_id having count(*) > 1;
+select b.event_id
+from batch_claims as b
+semi join (
+    select event_key from batch_claims group by event_key having count(*) > 1
+) as d on d.event_key = b.event_key
+group by b.event_id
+having count(*) > 1;
 
 -- Every claim on the contested ids: earlier loads and held rows, and this batch's own.
 create or replace temp table contenders as
