@@ -109,7 +109,7 @@ def _instrumented(clock: StageClock) -> Iterator[None]:
             wrapped(ingest_load, "domain_rejects", clock, None, "validation.domain_rejects")
         )
         # Profile details of the staging stage.
-        for name in ("load_event_day", "reexamine_held", "reset_events_from", "_record"):
+        for name in ("write_event_day", "reexamine_held", "reset_events_from", "_record"):
             stack.enter_context(wrapped(ingest_load, name, clock, None, f"staging.{name}"))
         stack.enter_context(
             wrapped(ingest_assets, "refresh_derived", clock, None, "staging.refresh_derived")
