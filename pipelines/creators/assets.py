@@ -20,6 +20,7 @@ CREATOR_TIERS_SQL = (
     "marts/creators/credit_deductions",
     "marts/creators/eligibility_requests_as_of",
     "marts/creators/creator_eligibility",
+    "marts/creators/video_engagement",
     "marts/creators/creator_performance",
     "marts/creators/creator_expected_prices",
     "marts/creators/delete_creator_tiers",

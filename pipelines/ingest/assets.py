@@ -92,7 +92,7 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
                 # read again file by file instead of aborting the day (read_batch).
                 batch = read_event_day(conn, landing_zone.root, source, day)
                 conn.execute("begin")
-                day_counts = write_event_day(conn, source, day, batch)
+                day_counts = write_event_day(conn, source, batch)
                 admitted = reexamine_held(conn, source, day)
                 conn.execute("commit")
                 if day_counts.files or admitted:

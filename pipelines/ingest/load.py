@@ -47,11 +47,26 @@ class BatchCounts:
 
 
 @dataclass(frozen=True)
+class ParquetFile:
+    """A delivered Parquet file, read in place."""
+
+    path: str  # absolute, as DuckDB reads it
+    source_file: str  # below the landing zone
+    columns: tuple[str, ...]  # from its footer
+
+
+@dataclass(frozen=True)
 class Batch:
-    """The files of one batch as read: Parquet files read in place, and their columns."""
+    """The files of one batch as read."""
 
     files: int
-    parquet: tuple[tuple[str, str, tuple[str, ...]], ...]  # (path, source_file, columns)
+    delivery_date: date | None
+    parquet: tuple[ParquetFile, ...]
+
+    def parquet_select(self, source: Source, files_table: str, only_rows: str | None) -> str:
+        columns = {c for f in self.parquet for c in f.columns}
+        paths = [f.path for f in self.parquet]
+        return conformed_select(source, paths, columns, files_table, only_rows)
 
 
 _TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": pl.String}
@@ -92,7 +107,8 @@ def _read_batch(
         unreadable = None
         try:
             if parquet_in_place and is_parquet(path):
-                parquet.append((path.resolve().as_posix(), name, tuple(parquet_columns(path))))
+                columns = tuple(parquet_columns(path))
+                parquet.append(ParquetFile(path.resolve().as_posix(), name, columns))
             else:
                 frame = read_text_frame(path, source.columns)
                 frames.append(frame.with_columns(pl.lit(name).alias("source_file")))
@@ -111,15 +127,15 @@ def _read_batch(
     # Arrow frames are scanned in place (zero copy) and stay registered until the next batch.
     conn.register("landing_text", rows.to_arrow())
     conn.register("batch_files", batch_files.to_arrow())
-    batch = Batch(len(files), tuple(parquet))
+    batch = Batch(len(files), delivery_date, tuple(parquet))
     if parquet:
         conn.execute(
             "create or replace temp table landing_parquet_files as "
             "select unnest($paths) as path, unnest($names) as source_file, "
             "cast($day as date) as delivery_date",
             {
-                "paths": [p for p, _, _ in parquet],
-                "names": [n for _, n, _ in parquet],
+                "paths": [f.path for f in parquet],
+                "names": [f.source_file for f in parquet],
                 "day": delivery_date,
             },
         )
@@ -144,11 +160,8 @@ def _landing_view(
             " on w.source_file = l.source_file and w.row_number = l.row_number"
         )
     if batch.parquet:
-        columns = {c for _, _, file_columns in batch.parquet for c in file_columns}
-        paths = [p for p, _, _ in batch.parquet]
-        select += "\nunion all by name\n" + conformed_select(
-            source, paths, columns, "landing_parquet_files", only_rows
-        )
+        select += "\nunion all by name\n"
+        select += batch.parquet_select(source, "landing_parquet_files", only_rows)
     conn.execute(f"create or replace temp view {name} as {select}")
 
 
@@ -159,14 +172,13 @@ def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> 
     if batch.parquet:
         conn.execute(
             "insert into raw.parquet_files "
-            "select $source, f.source_file, f.path, f.delivery_date, c.columns "
-            "from landing_parquet_files as f "
-            "inner join (select unnest($paths) as path, unnest($columns) as columns) as c "
-            "using (path)",
+            "select $source, unnest($names), unnest($paths), $day, unnest($columns)",
             {
                 "source": source.name,
-                "paths": [p for p, _, _ in batch.parquet],
-                "columns": [list(c) for _, _, c in batch.parquet],
+                "names": [f.source_file for f in batch.parquet],
+                "paths": [f.path for f in batch.parquet],
+                "day": batch.delivery_date,
+                "columns": [list(f.columns) for f in batch.parquet],
             },
         )
 
@@ -258,9 +270,7 @@ def read_event_day(
     return read_batch(conn, raw_root, source, delivered_files(raw_root, source.name, day), day)
 
 
-def write_event_day(
-    conn: duckdb.DuckDBPyConnection, source: Source, day: date, batch: Batch
-) -> BatchCounts:
+def write_event_day(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> BatchCounts:
     """Load the batch read by read_event_day (rows of later days must not exist).
 
     raw.<source> shows its Parquet files after the next refresh_raw_view.
@@ -268,7 +278,7 @@ def write_event_day(
     if not batch.files:
         return BatchCounts(0, 0, 0, 0, 0)
     _keep_raw(conn, source, batch)
-    _screen(conn, source, day)
+    _screen(conn, source, batch.delivery_date)
     _existing(conn, source)
     run_sql(conn, "staging/classify_events")
     conn.execute(
@@ -288,7 +298,7 @@ def load_event_day(
     conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
 ) -> BatchCounts:
     """Read and load the files of one source delivered on `day`, and show them in raw."""
-    counts = write_event_day(conn, source, day, read_event_day(conn, raw_root, source, day))
+    counts = write_event_day(conn, source, read_event_day(conn, raw_root, source, day))
     refresh_raw_view(conn, source, raw_root)
     return counts
 

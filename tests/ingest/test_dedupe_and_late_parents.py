@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from pipelines.ingest.load import load_event_day
+from pipelines.ingest.sources import SOURCES
 from starmap.warehouse import set_as_of
 from tests.landing_zone import engagement, ingest, publish, write_dimensions, write_events
 
@@ -138,3 +140,21 @@ def test_event_is_visible_only_when_both_its_date_and_delivery_are_reached(tmp_p
             0
         ]
     assert counts == {date(2026, 6, 3): 0, date(2026, 6, 5): 0, date(2026, 6, 6): 1}
+
+
+def test_an_id_sharing_its_probe_key_with_an_earlier_id_still_loads(tmp_path: Path) -> None:
+    # event_key (hash of event_id) only narrows the search: a 64-bit collision must not make
+    # a new id a duplicate or conflict. Force one: an earlier row of another id with e1's key.
+    _setup(tmp_path)
+    conn = ingest(tmp_path)
+    conn.execute(
+        "insert into staging.engagement_events by name "
+        "select 'other' as event_id, 'like' as event_type, "
+        "timestamptz '2026-06-02 10:00:00+08' as event_ts, date '2026-06-02' as business_date, "
+        "'v1' as video_id, 'u9' as viewer_id, date '2026-06-02' as delivery_date, "
+        "date '2026-06-02' as admitted_date, 'forged' as source_file, 1 as row_number, "
+        "true as claims_event_id, hash('e1') as event_key"
+    )
+    write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
+    load_event_day(conn, tmp_path, SOURCES["engagement_events"], date(2026, 6, 3))
+    assert _outcome(conn) == ([("u1", date(2026, 6, 3), date(2026, 6, 3))], [])

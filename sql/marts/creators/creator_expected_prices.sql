@@ -9,32 +9,20 @@ with recent_videos as (
     where v.first_publish_date between $as_of - ($performance_window_days - 1) and $as_of
 ),
 
-recent_events as (
-    select e.video_id, e.viewer_id, e.event_type
-    from visible.valid_engagement_events as e
-    inner join recent_videos as r on r.video_id = e.video_id
-    where e.event_type in ('play', 'like', 'comment', 'share')
-),
-
--- Plays count every event: a plain count per video.
+-- Plays count every event; likes, comments and shares once per (viewer, video, type)
+-- (temp tables video_event_counts and video_engagers).
 play_counts as (
-    select video_id, count(*) as plays
-    from recent_events
-    where event_type = 'play'
-    group by video_id
-),
-
--- Likes, comments and shares count once per (viewer, video, type).
-engagement_keys as (
-    select distinct video_id, viewer_id, event_type
-    from recent_events
-    where event_type in ('like', 'comment', 'share')
+    select c.video_id, sum(c.plays) as plays
+    from video_event_counts as c
+    semi join recent_videos as r on r.video_id = c.video_id
+    group by c.video_id
 ),
 
 engagement_counts as (
-    select video_id, count(*) as engagements
-    from engagement_keys
-    group by video_id
+    select g.video_id, count(*) as engagements
+    from video_engagers as g
+    semi join recent_videos as r on r.video_id = g.video_id
+    group by g.video_id
 ),
 
 per_video as (

@@ -2,35 +2,32 @@
 -- (domain.md 7): valid events on all the creator's videos, and the net GMV (commission
 -- bases) of orders attributed to those videos and placed in the window.
 create or replace temp table creator_performance as
-with window_events as (
-    select v.creator_id, e.video_id, e.viewer_id, e.event_type
-    from visible.valid_engagement_events as e
-    inner join visible.videos as v on v.video_id = e.video_id
-    where e.business_date between $as_of - ($performance_window_days - 1) and $as_of
+with creator_videos as (
+    select v.creator_id, v.video_id
+    from visible.videos as v
 ),
 
--- Plays, complete plays and clicks count every event: a plain count per creator.
+-- Plays, complete plays and clicks count every event (temp table video_event_counts).
 event_counts as (
     select
-        creator_id,
-        count(case when event_type = 'play' then 1 end) as plays,
-        count(case when event_type = 'complete_play' then 1 end) as complete_plays,
-        count(case when event_type = 'product_click' then 1 end) as product_clicks
-    from window_events
-    group by creator_id
+        w.creator_id,
+        sum(c.plays) as plays,
+        sum(c.complete_plays) as complete_plays,
+        sum(c.product_clicks) as product_clicks
+    from creator_videos as w
+    inner join video_event_counts as c on c.video_id = w.video_id
+    where c.business_date between $as_of - ($performance_window_days - 1) and $as_of
+    group by w.creator_id
 ),
 
--- Likes, comments and shares count once per (viewer, video, type).
-engagement_keys as (
-    select distinct creator_id, viewer_id, video_id, event_type
-    from window_events
-    where event_type in ('like', 'comment', 'share')
-),
-
+-- Likes, comments and shares count once per (viewer, video, type) occurring in the window
+-- (temp table video_engagers).
 engagement_counts as (
-    select creator_id, count(*) as engagements
-    from engagement_keys
-    group by creator_id
+    select w.creator_id, count(*) as engagements
+    from creator_videos as w
+    inner join video_engagers as g on g.video_id = w.video_id
+    where g.last_date >= $as_of - ($performance_window_days - 1)
+    group by w.creator_id
 ),
 
 window_gmv as (
