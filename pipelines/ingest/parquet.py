@@ -1,4 +1,4 @@
-"""Parquet deliveries, read in place by DuckDB (docs/ingestion.md, "Parquet in place").
+"""Parquet deliveries, read in place by DuckDB (docs/ingestion.md, "Parquet read in place").
 
 Parquet files are already typed, compressed and immutable once delivered, so their rows
 are not copied into the warehouse: DuckDB reads them where they lie, once to type the
@@ -18,7 +18,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.ingest.read import BLANKS, EXTRA_JSON, ROW_NUMBER, UnreadableFileError
+from pipelines.ingest.read import (
+    BLANKS,
+    EXTRA_JSON,
+    READ_ERRORS,
+    ROW_NUMBER,
+    UnreadableFileError,
+)
 from pipelines.ingest.sources import Source
 
 # The whitespace trimmed from every value, as for copied rows (read.BLANKS).
@@ -54,9 +60,8 @@ def parquet_columns(path: Path) -> list[str]:
     """
     try:
         return list(pl.read_parquet_schema(path))
-    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise UnreadableFileError(f"{type(error).__name__}: {first_line}"[:500]) from error
+    except READ_ERRORS as error:
+        raise UnreadableFileError.from_error(error) from error
 
 
 def conformed_select(

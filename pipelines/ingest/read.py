@@ -13,11 +13,18 @@ import polars as pl
 
 ROW_NUMBER = "row_number"
 EXTRA_JSON = "extra_json"
+READ_ERRORS = (pl.exceptions.PolarsError, OSError, ValueError)
 BLANKS = " \t\n\v\f\r"  # trimmed from every value (as parquet.py does for Parquet)
 
 
 class UnreadableFileError(Exception):
     """The file as a whole cannot be parsed in its format."""
+
+    @classmethod
+    def from_error(cls, error: Exception) -> UnreadableFileError:
+        """The reader's error, named and cut to its first line (the quarantine detail)."""
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return cls(f"{type(error).__name__}: {first_line}"[:500])
 
 
 def read_text_frame(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -35,9 +42,8 @@ def read_text_frame(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
         return _conform(frame, columns)
     except UnreadableFileError:
         raise
-    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise UnreadableFileError(f"{type(error).__name__}: {first_line}"[:500]) from error
+    except READ_ERRORS as error:
+        raise UnreadableFileError.from_error(error) from error
 
 
 def _read_csv(path: Path) -> pl.DataFrame:

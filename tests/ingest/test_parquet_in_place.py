@@ -97,3 +97,18 @@ def test_raw_follows_the_landing_zone_to_its_new_place(tmp_path: Path) -> None:
     assert conn.execute("select count(*) from raw.engagement_events").fetchone() == (3,)
     (path,) = conn.execute("select path from raw.parquet_files").fetchone()
     assert path.startswith((tmp_path / "after").resolve().as_posix())
+
+
+def test_a_warehouse_with_the_old_raw_table_gets_the_view(tmp_path: Path) -> None:
+    # Before Parquet was read in place, raw.engagement_events was a table of copied rows.
+    _landing(tmp_path, ".parquet")
+    conn = ingest(tmp_path)
+    conn.execute("drop view raw.engagement_events")
+    conn.execute("create table raw.engagement_events as select * from raw.engagement_events_rows")
+    refresh_raw_view(conn, SOURCES["engagement_events"], tmp_path)
+    kind = conn.execute(
+        "select table_type from information_schema.tables "
+        "where table_schema = 'raw' and table_name = 'engagement_events'"
+    ).fetchall()
+    assert kind == [("VIEW",)]
+    assert conn.execute("select count(*) from raw.engagement_events").fetchone() == (3,)
