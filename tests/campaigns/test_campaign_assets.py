@@ -1,26 +1,12 @@
 """The campaigns assets in Dagster: keys, groups, dependencies, and a backfill of a range."""
 
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 
 from pipelines.campaigns.assets import campaign_funnel, campaign_funnel_daily
-from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.warehouse import connect
-from tests.creators.warehouse_rows import Rows
-
-UPSTREAM = {
-    dg.AssetKey(name)
-    for name in (
-        "settlements",
-        "order_attribution",
-        "dimensions",
-        "video_events",
-        "engagement_events",
-        "order_events",
-    )
-}
+from tests.creators.warehouse_rows import SNAPSHOT_UPSTREAM, Rows, materialize_range
 
 
 def test_asset_keys_groups_and_dependencies() -> None:
@@ -28,8 +14,8 @@ def test_asset_keys_groups_and_dependencies() -> None:
     assert campaign_funnel_daily.key == dg.AssetKey("campaign_funnel_daily")
     for asset in (campaign_funnel, campaign_funnel_daily):
         assert asset.group_names_by_key[asset.key] == "campaigns"
-    assert set(campaign_funnel_daily.asset_deps[campaign_funnel_daily.key]) == UPSTREAM
-    assert set(campaign_funnel.asset_deps[campaign_funnel.key]) == UPSTREAM | {
+    assert set(campaign_funnel_daily.asset_deps[campaign_funnel_daily.key]) == SNAPSHOT_UPSTREAM
+    assert set(campaign_funnel.asset_deps[campaign_funnel.key]) == SNAPSHOT_UPSTREAM | {
         campaign_funnel_daily.key
     }
 
@@ -42,29 +28,16 @@ def test_backfill_writes_every_date_of_the_range_and_passes_its_checks(rows: Row
     rows.publish("v1", "c1", "2026-06-01 12:00", collaboration_id="co1")
     rows.engagement("play", "v1", "u1", "2026-06-02 10:00")
     rows.settlement("2026-06-03", "co1", "c1", "in_escrow", brand_charge_fen=1000)
-    path = rows.conn.execute(
-        "select path from duckdb_databases() where database_name = current_database()"
-    ).fetchone()[0]
-    rows.conn.close()
 
-    result = dg.materialize(
-        [campaign_funnel_daily, campaign_funnel],
-        resources={
-            "warehouse": WarehouseResource(path=path, staged=False),
-            "policy": PolicyResource(),
-        },
-        tags={
-            "dagster/asset_partition_range_start": "2026-06-01",
-            "dagster/asset_partition_range_end": "2026-06-03",
-        },
-        instance=dg.DagsterInstance.ephemeral(),
+    result, path = materialize_range(
+        rows, [campaign_funnel_daily, campaign_funnel], "2026-06-01", "2026-06-03"
     )
 
     assert result.success
     checks = result.get_asset_check_evaluations()
     assert len(checks) == 3
     assert all(check.passed for check in checks)
-    with connect(Path(path), read_only=True) as conn:
+    with connect(path, read_only=True) as conn:
         funnel = conn.execute(
             "select as_of, plays, cost_fen from marts.campaign_funnel order by as_of"
         ).fetchall()

@@ -16,13 +16,52 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import duckdb
 
 from pipelines.campaigns.assets import FUNNEL_DAILY_SQL, FUNNEL_SQL
 from pipelines.creators.assets import CREATOR_TIERS_SQL, MCN_STANDING_SQL
+from pipelines.resources import PolicyResource, WarehouseResource
 from pipelines.snapshots import write_snapshots
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
+
+# What the creators and campaigns snapshot assets depend on in the Dagster graph.
+SNAPSHOT_UPSTREAM = {
+    dg.AssetKey(name)
+    for name in (
+        "settlements",
+        "order_attribution",
+        "dimensions",
+        "video_events",
+        "engagement_events",
+        "order_events",
+    )
+}
+
+
+def materialize_range(
+    rows: Rows, assets: list[dg.AssetsDefinition], first: str, last: str
+) -> tuple[dg.ExecuteInProcessResult, Path]:
+    """Close the rows' warehouse and backfill `assets` over the as-of dates first..last in
+    one Dagster run; the result and the warehouse path."""
+    (path,) = rows.conn.execute(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchone() or (None,)
+    rows.conn.close()
+    result = dg.materialize(
+        assets,
+        resources={
+            "warehouse": WarehouseResource(path=path, staged=False),
+            "policy": PolicyResource(),
+        },
+        tags={
+            "dagster/asset_partition_range_start": first,
+            "dagster/asset_partition_range_end": last,
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    return result, Path(path)
 
 
 def empty_warehouse(path: Path) -> Path:
