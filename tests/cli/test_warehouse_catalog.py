@@ -9,7 +9,9 @@ def test_every_marts_table_and_column_has_a_comment() -> None:
     conn = connect(":memory:")
     ensure_schema(conn)
     tables = conn.execute(
-        "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = 'marts'"
+        "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = 'marts' "
+        "union all "
+        "select view_name, coalesce(comment, '') from duckdb_views() where schema_name = 'marts'"
     ).fetchall()
     assert {
         "settlements",
@@ -19,6 +21,7 @@ def test_every_marts_table_and_column_has_a_comment() -> None:
         "mcn_standing",
         "campaign_funnel",
         "campaign_funnel_daily",
+        "settlement_amounts",
     } <= {t for t, _ in tables}
     assert [t for t, comment in tables if not comment.strip()] == []
     undescribed = conn.execute(

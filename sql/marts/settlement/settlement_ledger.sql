@@ -12,36 +12,11 @@ with previous_snapshot as (
     where as_of < $as_of
 ),
 
-snapshots as (
-    select s.*
-    from marts.settlements as s
-    where s.as_of = $as_of
-    union all
-    select s.*
-    from marts.settlements as s
-    inner join previous_snapshot as p on p.as_of = s.as_of
-),
-
 amounts as (
-    select as_of, collaboration_id, 'gross_fen' as account, gross_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'brand_fee_fen' as account, brand_fee_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'platform_fee_fen' as account, platform_fee_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'mcn_fen' as account, mcn_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'creator_net_fen' as account, creator_net_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'brand_charge_fen' as account, brand_charge_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'prepaid_fen' as account, prepaid_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'escrow_fen' as account, escrow_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'refund_fen' as account, refund_fen as amount_fen from snapshots
-    union all
-    select as_of, collaboration_id, 'disbursed_fen' as account, disbursed_fen as amount_fen from snapshots
+    select a.*
+    from marts.settlement_amounts as a
+    where a.as_of = $as_of
+       or a.as_of = (select p.as_of from previous_snapshot as p)
 ),
 
 movements as (
