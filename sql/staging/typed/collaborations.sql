@@ -17,7 +17,7 @@ select
     creator_id,
     pricing_model,
     booked_at_typed as booked_at,
-    cast(timezone('Asia/Shanghai', booked_at_typed) as date) as booked_date,
+    staging.shanghai_date(booked_at_typed) as booked_date,
     publish_deadline_typed as publish_deadline,
     price_fen_typed as price_fen,
     cpe_rate_fen_typed as cpe_rate_fen,

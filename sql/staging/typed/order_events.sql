@@ -13,15 +13,7 @@ select
     event_id,
     event_type,
     event_ts_typed as event_ts,
-    -- Shanghai has kept UTC+8 without daylight saving since 1991: from 1992 the business
-    -- date is plain arithmetic on the instant (exact, and far cheaper than a zone lookup
-    -- per row); earlier instants go through the zone database.
-    case
-        when event_ts_typed >= timestamptz '1992-01-01 00:00:00+00'
-            then date '1970-01-01'
-                + cast((epoch_us(event_ts_typed) + 28800000000) // 86400000000 as integer)
-        else cast(timezone('Asia/Shanghai', event_ts_typed) as date)
-    end as business_date,
+    staging.shanghai_date(event_ts_typed) as business_date,
     order_id,
     buyer_id,
     product_id,
