@@ -12,11 +12,17 @@ with previous_snapshot as (
     where as_of < $as_of
 ),
 
+-- The two snapshots compared, as a join: its bounds prune the other dates from the scans.
+compared_dates as (
+    select cast($as_of as date) as as_of
+    union all
+    select as_of from previous_snapshot
+),
+
 amounts as (
     select a.*
     from marts.settlement_amounts as a
-    where a.as_of = $as_of
-       or a.as_of = (select p.as_of from previous_snapshot as p)
+    semi join compared_dates as d on d.as_of = a.as_of
 ),
 
 movements as (
