@@ -16,6 +16,16 @@ from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.progress import report
 from starmap.warehouse import run_sql, set_as_of
 
+# What every snapshot asset reads: the ingested sources.
+INGEST_DEPS = [
+    dg.AssetKey("dimensions"),
+    dg.AssetKey("video_events"),
+    dg.AssetKey("engagement_events"),
+    dg.AssetKey("order_events"),
+]
+# Standing and funnels also read the settlement marts of the same date.
+SETTLED_DEPS = [dg.AssetKey("settlements"), dg.AssetKey("order_attribution"), *INGEST_DEPS]
+
 
 def partition_dates(partition_keys: Sequence[str]) -> list[date]:
     """The as-of dates of a run's partition keys, ascending (snapshots build on earlier days)."""

@@ -4,17 +4,7 @@ import dagster as dg
 
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
-from pipelines.snapshots import build_snapshots
-
-# Funnels read the settlement marts of the same date and every ingested source.
-UPSTREAM = [
-    dg.AssetKey("settlements"),
-    dg.AssetKey("order_attribution"),
-    dg.AssetKey("dimensions"),
-    dg.AssetKey("video_events"),
-    dg.AssetKey("engagement_events"),
-    dg.AssetKey("order_events"),
-]
+from pipelines.snapshots import SETTLED_DEPS, build_snapshots
 
 FUNNEL_DAILY_SQL = (
     "marts/campaigns/delete_campaign_funnel_daily",
@@ -32,7 +22,7 @@ FUNNEL_SQL = (
     group_name="campaigns",
     partitions_def=DAYS,
     backfill_policy=IN_ORDER,
-    deps=UPSTREAM,
+    deps=SETTLED_DEPS,
     check_specs=[
         dg.AssetCheckSpec(
             "days_within_campaign",
@@ -64,7 +54,7 @@ def campaign_funnel_daily(
     group_name="campaigns",
     partitions_def=DAYS,
     backfill_policy=IN_ORDER,
-    deps=[*UPSTREAM, dg.AssetKey("campaign_funnel_daily")],
+    deps=[*SETTLED_DEPS, dg.AssetKey("campaign_funnel_daily")],
     check_specs=[
         dg.AssetCheckSpec(
             "roas_defined_by_cost",

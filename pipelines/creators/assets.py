@@ -4,17 +4,7 @@ import dagster as dg
 
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
-from pipelines.snapshots import build_snapshots
-
-# Snapshots read the settlement marts of the same date and every ingested source.
-UPSTREAM = [
-    dg.AssetKey("settlements"),
-    dg.AssetKey("order_attribution"),
-    dg.AssetKey("dimensions"),
-    dg.AssetKey("video_events"),
-    dg.AssetKey("engagement_events"),
-    dg.AssetKey("order_events"),
-]
+from pipelines.snapshots import SETTLED_DEPS, build_snapshots
 
 CREATOR_TIERS_SQL = (
     "marts/creators/credit_deductions",
@@ -38,7 +28,7 @@ MCN_STANDING_SQL = (
     group_name="creators",
     partitions_def=DAYS,
     backfill_policy=IN_ORDER,
-    deps=UPSTREAM,
+    deps=SETTLED_DEPS,
     check_specs=[
         dg.AssetCheckSpec(
             "one_row_per_known_creator",
@@ -87,7 +77,7 @@ def creator_tiers(
     group_name="creators",
     partitions_def=DAYS,
     backfill_policy=IN_ORDER,
-    deps=UPSTREAM,
+    deps=SETTLED_DEPS,
     check_specs=[
         dg.AssetCheckSpec(
             "one_row_per_known_mcn",

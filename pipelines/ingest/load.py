@@ -227,7 +227,7 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
     files = [path] if path.is_file() else []
     if not files:
         log.warning("%s is missing: the %s dimension is empty", path, source.name)
-    for table in (source.raw_table, source.staging_table):
+    for table in (source.raw_rows_table, source.staging_table):
         conn.execute(f"delete from {table}")
     conn.execute("delete from quarantine.rejected_rows where source = $s", {"s": source.name})
     conn.execute("delete from ops.file_loads where source = $s", {"s": source.name})

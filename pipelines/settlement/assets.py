@@ -17,15 +17,9 @@ from pipelines.settlement.snapshots import (
     SETTLEMENT_LEDGER_STEPS,
     SETTLEMENTS_STEPS,
 )
-from pipelines.snapshots import build_snapshots
+from pipelines.snapshots import INGEST_DEPS, build_snapshots
 
 GROUP = "settlement"
-INGEST_DEPS = [
-    dg.AssetKey("dimensions"),
-    dg.AssetKey("video_events"),
-    dg.AssetKey("engagement_events"),
-    dg.AssetKey("order_events"),
-]
 
 
 @dg.asset(
