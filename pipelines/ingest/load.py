@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.ingest import engagement_facts
 from pipelines.ingest.parquet import (
     conformed_select,
     is_parquet,
@@ -290,6 +291,11 @@ def write_event_day(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batc
         from classified where status in ('loaded', 'held')
         """
     )
+    engagement_facts.add_admitted(
+        conn,
+        source,
+        "(select *, delivery_date as admitted_date from classified where status = 'loaded')",
+    )
     _record(conn, source, batch)
     return _counts(conn)
 
@@ -330,12 +336,20 @@ def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -
             """,
             {"day": day},
         )
+        # From the temp copy of the held rows: a semi join on staging read all of it.
+        engagement_facts.add_admitted(
+            conn,
+            source,
+            f"(select t.*, date '{day.isoformat()}' as admitted_date from typed as t semi join "
+            "admitted as a on a.source_file = t.source_file and a.row_number = t.row_number)",
+        )
         run_sql(conn, "staging/resolve_admitted", {"day": day, "source": source.name})
     return admitted
 
 
 def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> None:
     """Forget what deliveries on or after `day` did to one source, to load them again."""
+    engagement_facts.forget_from(conn, source, day)
     run_sql(conn, "staging/unresolve_from", {"day": day, "source": source.name})
     conn.execute(
         f"""
@@ -363,6 +377,8 @@ def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:
 
 
 def refresh_derived(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
-    """Recompute staging.videos and staging.bot_viewer_days from all loaded events."""
+    """Recompute staging.videos and staging.bot_viewer_days from all loaded events, and
+    settle the engagement summaries (engagement_facts.py)."""
     run_sql(conn, "staging/videos")
+    engagement_facts.settle(conn)
     run_sql(conn, "staging/bot_viewer_days", params)

@@ -12,18 +12,22 @@ with styled_videos as (
     inner join visible.collaborations as c on c.collaboration_id = v.collaboration_id
 ),
 style_events as (
-    select s.campaign_id, s.creative_style, e.event_id, e.event_type
+    select s.campaign_id, s.creative_style, e.event_type, e.events
     from styled_videos as s
     inner join staging.campaigns as k on k.campaign_id = s.campaign_id
-    inner join visible.valid_engagement_events as e
+    inner join visible.valid_engagement_counts as e
         on e.video_id = s.video_id
        and e.business_date >= k.start_date
     where e.event_type in ('play', 'product_click')
 ),
 converted_clicks as (
-    select distinct e.campaign_id, e.creative_style, e.event_id
-    from style_events as e
-    inner join staging.campaigns as k on k.campaign_id = e.campaign_id
+    select distinct s.campaign_id, s.creative_style, e.event_id
+    from styled_videos as s
+    inner join staging.campaigns as k on k.campaign_id = s.campaign_id
+    inner join visible.valid_interaction_events as e
+        on e.video_id = s.video_id
+       and e.business_date >= k.start_date
+       and e.event_type = 'product_click'
     inner join marts.order_attribution as o
         on o.as_of = $as_of
        and o.click_event_id = e.event_id
@@ -31,7 +35,6 @@ converted_clicks as (
     inner join staging.products as p
         on p.product_id = o.product_id
        and p.brand_id = k.brand_id
-    where e.event_type = 'product_click'
 ),
 videos as (
     select campaign_id, creative_style, count(distinct video_id) as videos
@@ -42,8 +45,8 @@ events as (
     select
         campaign_id,
         creative_style,
-        count(*) filter (where event_type = 'play') as plays,
-        count(*) filter (where event_type = 'product_click') as product_clicks
+        cast(sum(events) filter (where event_type = 'play') as bigint) as plays,
+        cast(sum(events) filter (where event_type = 'product_click') as bigint) as product_clicks
     from style_events
     group by campaign_id, creative_style
 ),

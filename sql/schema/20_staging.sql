@@ -77,3 +77,25 @@ create table if not exists staging.bot_viewer_days (
     viewer_id varchar not null, business_date date not null, bot_from_date date not null,
     primary key (viewer_id, business_date)
 );
+
+-- Summaries of the admitted engagement events, independent of any as-of date and kept in
+-- step with every load (pipelines/ingest/engagement_facts.py), so that a snapshot reads a
+-- few million rows instead of every event (visible.valid_engagement_counts and
+-- visible.interaction_events):
+--   engagement_counts: events per video, business date, admission date and type, split so
+--   that no timestamp of a video event of that video lies in (first_ts, last_ts]. Every
+--   event of a row then compares alike with the publish and downtime timestamps of its
+--   video, so first_ts decides for the whole row whether it came before publish or while
+--   the video was down.
+--   interaction_events: the likes, comments, shares, follows and product clicks (a few
+--   percent of events), whole, for what needs the viewer or the click.
+create table if not exists staging.engagement_counts (
+    video_id varchar not null, business_date date not null, admitted_date date not null,
+    event_type varchar not null, first_ts timestamptz not null, last_ts timestamptz not null,
+    events bigint not null
+);
+create table if not exists staging.interaction_events (
+    event_id varchar not null, event_type varchar not null, event_ts timestamptz not null,
+    business_date date not null, video_id varchar not null, viewer_id varchar not null,
+    product_id varchar, admitted_date date not null
+);

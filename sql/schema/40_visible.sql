@@ -78,12 +78,10 @@ select
 from visible.video_events as d
 where d.event_type in ('delete', 'hide');
 
--- Engagements on known videos, with why an event is invalid (domain.md 4).
--- An event is while down when some downtime of its video covers it. The few downtimes are
--- first merged per video into disjoint spans (overlapping or touching ones joined; an open
--- one, down_until_ts null, swallows every later one), so the test is a left join that
--- matches an event at most once, instead of a correlated subquery over every event.
-create or replace view visible.engagement_events as
+-- The down time of each known video merged into disjoint spans (overlapping or touching
+-- downtimes joined; an open one, down_until_ts null, swallows every later one), so testing
+-- an event is a join that matches it at most once, not a subquery per event.
+create or replace view visible.video_down_spans as
 with downtime_ordered as (
     select
         video_id,
@@ -115,41 +113,90 @@ downtime_islands as (
             range between unbounded preceding and current row
         ) as island
     from downtime_ordered
-),
-
-down_spans as (
-    select
-        video_id,
-        min(down_from_ts) as down_from_ts,
-        case when bool_or(down_until_ts is null) then null else max(down_until_ts) end
-            as down_until_ts
-    from downtime_islands
-    group by video_id, island
 )
 
 select
+    video_id,
+    min(down_from_ts) as down_from_ts,
+    case when bool_or(down_until_ts is null) then null else max(down_until_ts) end
+        as down_until_ts
+from downtime_islands
+group by video_id, island;
+
+-- The rows of table `events` (video_id, event_ts, business_date, admitted_date, ...)
+-- visible as of D on videos known as of D, with the video's reasons to invalidate them
+-- (domain.md 4): before its first publish, or while it was down.
+create or replace macro visible.on_known_videos(events) as table
+select
     e.*,
-    coalesce(b.bot_from_date is not null, false) as is_bot,
     e.event_ts < v.first_publish_ts as is_before_publish,
     d.video_id is not null as is_while_down
-from staging.engagement_events as e
+from query_table(events) as e
 inner join visible.videos as v on v.video_id = e.video_id
-left join staging.bot_viewer_days as b
-    on b.viewer_id = e.viewer_id
-   and b.business_date = e.business_date
-   and b.bot_from_date <= cast(getvariable('as_of_date') as date)
-left join down_spans as d
+left join visible.video_down_spans as d
     on d.video_id = e.video_id
    and e.event_ts >= d.down_from_ts
    and (d.down_until_ts is null or e.event_ts < d.down_until_ts)
 where e.business_date <= cast(getvariable('as_of_date') as date)
   and e.admitted_date <= cast(getvariable('as_of_date') as date);
 
--- Valid engagements only: what billing, funnels, tiers and attribution count.
+-- ... and whether the viewer-day is a bot as of D (staging.bot_viewer_days).
+create or replace macro visible.flag_engagement(events) as table
+select
+    k.* exclude (is_before_publish, is_while_down),
+    coalesce(b.bot_from_date is not null, false) as is_bot,
+    k.is_before_publish,
+    k.is_while_down
+from visible.on_known_videos(events) as k
+left join staging.bot_viewer_days as b
+    on b.viewer_id = k.viewer_id
+   and b.business_date = k.business_date
+   and b.bot_from_date <= cast(getvariable('as_of_date') as date);
+
+-- Engagements on known videos, with why an event is invalid (domain.md 4).
+create or replace view visible.engagement_events as
+select * from visible.flag_engagement('staging.engagement_events');
+
+-- Valid engagements only: what billing, funnels, tiers and attribution count. The snapshot
+-- marts read the same through the summaries below, which cost far less to read.
 create or replace view visible.valid_engagement_events as
 select *
 from visible.engagement_events
 where not is_bot and not is_before_publish and not is_while_down;
+
+-- Likes, comments, shares, follows and product clicks on known videos, flagged as above
+-- (from staging.interaction_events: the same rows as visible.engagement_events has of
+-- those types).
+create or replace view visible.interaction_events as
+select * from visible.flag_engagement('staging.interaction_events');
+
+create or replace view visible.valid_interaction_events as
+select *
+from visible.interaction_events
+where not is_bot and not is_before_publish and not is_while_down;
+
+-- Valid events per video, business date and type: the same counts as grouping
+-- visible.valid_engagement_events. Each row of staging.engagement_counts is valid or not as
+-- a whole (its first_ts decides, see 20_staging.sql); the few events of bot viewer-days
+-- are then taken off one by one, found through a join the event scan can filter by.
+create or replace view visible.engagement_count_rows as
+select
+    video_id, business_date, admitted_date, event_type, first_ts as event_ts, events
+from staging.engagement_counts
+union all
+select e.video_id, e.business_date, e.admitted_date, e.event_type, e.event_ts, -1
+from staging.engagement_events as e
+inner join staging.bot_viewer_days as b
+    on b.viewer_id = e.viewer_id
+   and b.business_date = e.business_date
+   and b.bot_from_date <= cast(getvariable('as_of_date') as date);
+
+create or replace view visible.valid_engagement_counts as
+select video_id, business_date, event_type, cast(sum(events) as bigint) as events
+from visible.on_known_videos('visible.engagement_count_rows')
+where not is_before_publish and not is_while_down
+group by video_id, business_date, event_type
+having sum(events) > 0;
 
 create or replace view visible.order_events as
 select o.*

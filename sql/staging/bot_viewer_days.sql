@@ -10,10 +10,9 @@ with video_visible_from as (
         e.business_date,
         e.video_id,
         min(greatest(e.business_date, e.admitted_date, v.known_from_date)) as visible_from_date
-    from staging.engagement_events as e
+    from staging.interaction_events as e  -- the admitted events of those types, and clicks
     inner join staging.videos as v on v.video_id = e.video_id
     where e.event_type in ('like', 'comment', 'share', 'follow')
-      and e.admitted_date is not null
     group by e.viewer_id, e.business_date, e.video_id
 ),
 ranked as (

@@ -21,6 +21,7 @@ import duckdb
 
 from pipelines.campaigns.assets import FUNNEL_DAILY_SQL, FUNNEL_SQL
 from pipelines.creators.assets import CREATOR_TIERS_SQL, MCN_STANDING_SQL
+from pipelines.ingest import engagement_facts
 from pipelines.resources import PolicyResource, WarehouseResource
 from pipelines.snapshots import write_snapshots
 from starmap.settings import Policy
@@ -45,6 +46,7 @@ def materialize_range(
 ) -> tuple[dg.ExecuteInProcessResult, Path]:
     """Close the rows' warehouse and backfill `assets` over the as-of dates first..last in
     one Dagster run; the result and the warehouse path."""
+    engagement_facts.rebuild(rows.conn)  # the rows were written straight to staging
     (path,) = rows.conn.execute(
         "select path from duckdb_databases() where database_name = current_database()"
     ).fetchone() or (None,)
@@ -430,8 +432,10 @@ def build(
     sql_files: tuple[str, ...],
     policy: Policy | None = None,
 ) -> None:
-    """Write the snapshot of `as_of` with the given SQL files, as the assets do."""
+    """Write the snapshot of `as_of` with the given SQL files, as the assets do (after
+    summarising the engagement rows written straight to staging, as a load would)."""
     params = (policy or Policy()).sql_params()
+    engagement_facts.rebuild(conn)
     write_snapshots(conn, [date.fromisoformat(as_of)], sql_files, params)
 
 

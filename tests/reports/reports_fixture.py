@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from pipelines.ingest import engagement_facts
 from starmap.warehouse import connect, ensure_schema
 
 SHANGHAI = timezone(timedelta(hours=8))
@@ -726,6 +727,7 @@ def build_report_warehouse(path: Path) -> Path:
         _dimensions(conn)
         _video_events(conn)
         _engagement_events(conn)
+        engagement_facts.rebuild(conn)  # as a load would, for the rows inserted directly
         _orders(conn)
         _settlements(conn)
         _funnels(conn)

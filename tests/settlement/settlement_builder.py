@@ -1,8 +1,9 @@
 """A tiny warehouse for settlement tests: staging rows written directly, then snapshots built.
 
 Ingestion is not under test here: rows go straight into the staging tables with their
-business, delivery and admission dates, and the two staging derivations the visible views
-rely on (staging.videos, staging.bot_viewer_days) are written the simple way.
+business, delivery and admission dates, and the staging derivations the visible views rely
+on are written the simple way (staging.videos, staging.bot_viewer_days) or rebuilt whole
+(the engagement summaries).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pipelines.ingest import engagement_facts
 from pipelines.settlement.snapshots import rebuild_all
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
@@ -293,7 +295,8 @@ class SettlementWarehouse:
 
     # -- snapshots -------------------------------------------------------------------------
 
-    def _derive_videos(self) -> None:
+    def _derive(self) -> None:
+        engagement_facts.rebuild(self.conn)
         # staging.videos: known from the first date one of its publishes is visible.
         self.conn.execute("delete from staging.videos")
         self.conn.execute(
@@ -308,8 +311,8 @@ class SettlementWarehouse:
 
     def settle(self, *as_of: str) -> SettlementWarehouse:
         """Build every settlement snapshot for the given dates (oldest first); with no date,
-        only derive what ingestion would (staging.videos)."""
-        self._derive_videos()
+        only derive what ingestion would."""
+        self._derive()
         rebuild_all(self.conn, [d(text) for text in as_of], self.policy)
         return self
 

@@ -20,34 +20,41 @@ campaign_videos as (
     inner join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
 ),
 
-campaign_events as (
-    select cv.campaign_id, e.business_date, e.viewer_id, e.video_id, e.event_type
-    from campaign_videos as cv
-    inner join visible.valid_engagement_events as e
-        on e.video_id = cv.video_id
-       and e.business_date >= cv.start_date
-),
-
--- Impressions, plays, complete plays and clicks count every event on its business date.
+-- Impressions, plays, complete plays and clicks count every event on its business date
+-- (a day with valid events of any type is a day of the campaign).
 daily_events as (
     select
-        campaign_id,
-        business_date,
-        count(case when event_type = 'impression' then 1 end) as impressions,
-        count(case when event_type = 'play' then 1 end) as plays,
-        count(case when event_type = 'complete_play' then 1 end) as complete_plays,
-        count(case when event_type = 'product_click' then 1 end) as product_clicks
-    from campaign_events
-    group by campaign_id, business_date
+        cv.campaign_id,
+        e.business_date,
+        cast(sum(case when e.event_type = 'impression' then e.events else 0 end) as bigint)
+            as impressions,
+        cast(sum(case when e.event_type = 'play' then e.events else 0 end) as bigint) as plays,
+        cast(sum(case when e.event_type = 'complete_play' then e.events else 0 end) as bigint)
+            as complete_plays,
+        cast(sum(case when e.event_type = 'product_click' then e.events else 0 end) as bigint)
+            as product_clicks
+    from campaign_videos as cv
+    inner join visible.valid_engagement_counts as e
+        on e.video_id = cv.video_id
+       and e.business_date >= cv.start_date
+    group by cv.campaign_id, e.business_date
 ),
 
 -- A unique (viewer, video, type) like, comment or share counts on the first day it shows
 -- up since the campaign start.
 first_engagements as (
-    select campaign_id, viewer_id, video_id, event_type, min(business_date) as business_date
-    from campaign_events
-    where event_type in ('like', 'comment', 'share')
-    group by campaign_id, viewer_id, video_id, event_type
+    select
+        cv.campaign_id,
+        e.viewer_id,
+        e.video_id,
+        e.event_type,
+        min(e.business_date) as business_date
+    from campaign_videos as cv
+    inner join visible.valid_interaction_events as e
+        on e.video_id = cv.video_id
+       and e.business_date >= cv.start_date
+    where e.event_type in ('like', 'comment', 'share')
+    group by cv.campaign_id, e.viewer_id, e.video_id, e.event_type
 ),
 
 daily_engagements as (

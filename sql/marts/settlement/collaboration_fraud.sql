@@ -27,7 +27,7 @@ window_events as (
         greatest(e.business_date, e.admitted_date, k.known_from_date) as visible_from_date,
         b.bot_from_date
     from collaboration_windows as w
-    inner join visible.engagement_events as e
+    inner join visible.interaction_events as e
         on e.video_id = w.video_id
        and e.event_type in ('like', 'comment', 'share')
        and e.business_date >= w.publish_date

@@ -50,7 +50,7 @@ ranked_clicks as (
             partition by o.order_id order by c.event_ts desc, c.event_id desc
         ) as click_rank
     from orders as o
-    inner join visible.valid_engagement_events as c
+    inner join visible.valid_interaction_events as c
         on c.event_type = 'product_click'
        and c.viewer_id = o.buyer_id
        and c.product_id = o.product_id

@@ -39,7 +39,7 @@ retention_breaks as (
 billable_keys as (
     select distinct c.collaboration_id, e.viewer_id, e.event_type
     from collaborations as c
-    inner join visible.valid_engagement_events as e
+    inner join visible.valid_interaction_events as e
         on e.video_id = c.video_id
        and e.event_type in ('like', 'comment', 'share')
        and e.business_date >= c.publish_date
