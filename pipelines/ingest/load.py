@@ -291,11 +291,6 @@ def write_event_day(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batc
         from classified where status in ('loaded', 'held')
         """
     )
-    engagement_facts.add_admitted(
-        conn,
-        source,
-        "(select *, delivery_date as admitted_date from classified where status = 'loaded')",
-    )
     _record(conn, source, batch)
     return _counts(conn)
 
@@ -335,13 +330,6 @@ def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -
             where s.source_file = a.source_file and s.row_number = a.row_number
             """,
             {"day": day},
-        )
-        # From the temp copy of the held rows: a semi join on staging read all of it.
-        engagement_facts.add_admitted(
-            conn,
-            source,
-            f"(select t.*, date '{day.isoformat()}' as admitted_date from typed as t semi join "
-            "admitted as a on a.source_file = t.source_file and a.row_number = t.row_number)",
         )
         run_sql(conn, "staging/resolve_admitted", {"day": day, "source": source.name})
     return admitted

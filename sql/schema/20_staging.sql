@@ -78,10 +78,10 @@ create table if not exists staging.bot_viewer_days (
     primary key (viewer_id, business_date)
 );
 
--- Summaries of the admitted engagement events, independent of any as-of date and kept in
--- step with every load (pipelines/ingest/engagement_facts.py), so that a snapshot reads a
--- few million rows instead of every event (visible.valid_engagement_counts and
--- visible.interaction_events):
+-- Summaries of the admitted engagement events, independent of any as-of date and brought
+-- up to date after the loads of every run (pipelines/ingest/engagement_facts.py), so that a
+-- snapshot reads a few million rows instead of every event (visible.valid_engagement_counts
+-- and visible.interaction_events):
 --   engagement_counts: events per video, business date, admission date and type, split so
 --   that no timestamp of a video event of that video lies in (first_ts, last_ts]. Every
 --   event of a row then compares alike with the publish and downtime timestamps of its

@@ -145,7 +145,7 @@ def test_a_held_row_is_summarised_when_admitted(
         set_as_of(conn, date.fromisoformat(as_of))
         assert conn.execute(likes).fetchone() == (expected,)
         _assert_summaries_match(conn, date.fromisoformat(as_of))
-    assert "rebuilding" not in caplog.text  # added on admission, not found by the safety net
+    assert "rebuilding" not in caplog.text  # added as admitted since, not by the safety net
 
 
 def test_reloading_from_a_day_gives_the_same_summaries(tmp_path: Path) -> None:

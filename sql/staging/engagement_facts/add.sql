@@ -1,6 +1,6 @@
--- Add the engagement rows of newly_admitted (engagement_facts.py: admitted_date set)
--- to the summaries of 20_staging.sql. A row of engagement_counts may now straddle a video
--- event timestamp; split.sql (run after every load) splits those.
+-- Add the admitted engagement events of temp view newly_admitted (engagement_facts.py) to
+-- the summaries of 20_staging.sql. A row of engagement_counts may straddle a video event
+-- timestamp; split.sql, run right after, splits those.
 insert into staging.engagement_counts
 select
     video_id,
