@@ -153,27 +153,28 @@ left join staging.bot_viewer_days as b
    and b.business_date = k.business_date
    and b.bot_from_date <= cast(getvariable('as_of_date') as date);
 
--- Engagements on known videos, with why an event is invalid (domain.md 4).
+-- The valid rows of a flagged view: what billing, funnels, tiers and attribution count.
+create or replace macro visible.valid_only(flagged) as table
+select *
+from query_table(flagged)
+where not is_bot and not is_before_publish and not is_while_down;
+
+-- Engagements on known videos, with why an event is invalid (domain.md 4), and the valid
+-- ones. The snapshot marts read the same through the summaries below, far cheaper to read.
 create or replace view visible.engagement_events as
 select * from visible.flag_engagement('staging.engagement_events');
 
--- Valid engagements only: what billing, funnels, tiers and attribution count. The snapshot
--- marts read the same through the summaries below, which cost far less to read.
 create or replace view visible.valid_engagement_events as
-select *
-from visible.engagement_events
-where not is_bot and not is_before_publish and not is_while_down;
+select * from visible.valid_only('visible.engagement_events');
 
 -- Likes, comments, shares, follows and product clicks on known videos, flagged as above
 -- (from staging.interaction_events: the same rows as visible.engagement_events has of
--- those types).
+-- those types), and the valid ones.
 create or replace view visible.interaction_events as
 select * from visible.flag_engagement('staging.interaction_events');
 
 create or replace view visible.valid_interaction_events as
-select *
-from visible.interaction_events
-where not is_bot and not is_before_publish and not is_while_down;
+select * from visible.valid_only('visible.interaction_events');
 
 -- Valid events per video, business date and type: the same counts as grouping
 -- visible.valid_engagement_events. Each row of staging.engagement_counts is valid or not as
