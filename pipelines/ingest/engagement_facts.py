@@ -1,4 +1,4 @@
-"""The engagement summaries of 20_staging.sql, kept in step with the loads.
+"""The engagement summaries of 20_staging.sql, brought up to date after the loads.
 
 A snapshot used to decide the validity of every engagement event (domain.md 4) and count
 them, once per reader: at 100M events each such pass cost seconds. The summaries do not
