@@ -55,25 +55,13 @@ comment on column marts.settlements.retention_broken_date is 'Business date of t
 
 -- The amount columns of marts.settlements as rows: what the ledger moves and is checked by.
 create or replace view marts.settlement_amounts as
-select as_of, collaboration_id, 'gross_fen' as account, gross_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'brand_fee_fen' as account, brand_fee_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'platform_fee_fen' as account, platform_fee_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'mcn_fen' as account, mcn_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'creator_net_fen' as account, creator_net_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'brand_charge_fen' as account, brand_charge_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'prepaid_fen' as account, prepaid_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'escrow_fen' as account, escrow_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'refund_fen' as account, refund_fen as amount_fen from marts.settlements
-union all
-select as_of, collaboration_id, 'disbursed_fen' as account, disbursed_fen as amount_fen from marts.settlements;
+select as_of, collaboration_id, account, amount_fen
+from (
+    unpivot marts.settlements
+    on gross_fen, brand_fee_fen, platform_fee_fen, mcn_fen, creator_net_fen,
+       brand_charge_fen, prepaid_fen, escrow_fen, refund_fen, disbursed_fen
+    into name account value amount_fen
+);
 comment on view marts.settlement_amounts is 'marts.settlements in long form: one row per snapshot, collaboration and amount column (the accounts of marts.settlement_ledger).';
 comment on column marts.settlement_amounts.as_of is 'Snapshot business date';
 comment on column marts.settlement_amounts.collaboration_id is 'The booked Xingtu order';
