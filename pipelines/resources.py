@@ -11,7 +11,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from starmap.settings import DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Policy, load_policy
-from starmap.warehouse import connect, ensure_schema, staged_copy
+from starmap.warehouse import WarehouseError, connect, ensure_schema, staged_copy
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -35,6 +35,29 @@ class WarehouseResource(dg.ConfigurableResource):
         else:
             with _open(Path(self.path)) as conn:
                 yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for checks and reports: read-only on the published file, or the
+        run's work copy.
+
+        Staged runs publish every step, so the published file already holds what is read;
+        reading it read-only neither copies the warehouse nor waits for the writer lock. The
+        work copy of `starmap run` is held open read-write by the run (kept_open), and
+        DuckDB refuses a read-only connection beside it.
+        """
+        if not self.staged:
+            with self.connection() as conn:
+                yield conn
+            return
+        try:
+            conn = connect(self.path, read_only=True)
+        except duckdb.Error as error:
+            raise WarehouseError(f"cannot open the warehouse {self.path}: {error}") from error
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 @contextmanager

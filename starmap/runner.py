@@ -16,7 +16,7 @@ from starmap.landing import delivery_dates
 from starmap.progress import print_progress_lines
 from starmap.progress import report as progress
 from starmap.settings import Locations, load_policy
-from starmap.warehouse import connect, ensure_schema, fetch_row, staged_copy
+from starmap.warehouse import connect, ensure_schema, fetch_row, kept_open, staged_copy
 
 
 @dataclass
@@ -116,7 +116,7 @@ def run_pipeline(
     dimension_keys = [key for key in unpartitioned if key not in report_keys]
 
     fingerprint = inputs_fingerprint(where.raw, policy)
-    with staged_copy(where.warehouse) as work:
+    with staged_copy(where.warehouse) as work, kept_open(work):
         with connect(work) as conn:
             ensure_schema(conn)
             first = (

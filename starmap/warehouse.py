@@ -198,6 +198,24 @@ def staged_copy(published: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 @contextmanager
+def kept_open(work: Path) -> Iterator[None]:
+    """Keep the private work copy `work` open for the block.
+
+    DuckDB shares one open database per file within a process, so every connect() inside
+    the block joins it (~1 ms) instead of reading the catalog of the file again (50-90 ms
+    on a 3 GB warehouse, for each of the ~50 steps of a run), and a step closing its
+    connection no longer checkpoints. Closing at the end checkpoints once. Inside the
+    block the file cannot be opened read-only in this process, so only for work copies.
+    """
+    with _warehouse_errors(work):
+        anchor = connect(work)
+    try:
+        yield
+    finally:
+        anchor.close()
+
+
+@contextmanager
 def _warehouse_errors(published: Path) -> Iterator[None]:
     """Report a failed copy or publish (disk full, permissions) as one WarehouseError line."""
     try:

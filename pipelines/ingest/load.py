@@ -314,7 +314,8 @@ def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -
     conn.execute(
         f"""
         create or replace temp table typed as
-        select * exclude (admitted_date), cast(null as varchar) as schema_error
+        select rowid as staging_rowid, * exclude (admitted_date),
+               cast(null as varchar) as schema_error
         from {source.staging_table} where admitted_date is null
         """
     )
@@ -323,11 +324,13 @@ def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -
     run_sql(conn, "staging/reexamine_held")
     (admitted,) = fetch_row(conn, "select count(*) from admitted")
     if admitted:
+        # By rowid, read in this transaction: matching by file and row scanned every
+        # file name of the history.
         conn.execute(
             f"""
             update {source.staging_table} as s set admitted_date = $day
             from admitted as a
-            where s.source_file = a.source_file and s.row_number = a.row_number
+            where s.rowid = a.staging_rowid
             """,
             {"day": day},
         )

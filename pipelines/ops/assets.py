@@ -4,19 +4,17 @@ and delivery freshness (docs/operations.md says what to do when one fails).
 The ops domain owns no assets; its checks target the ingest assets by key.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import dagster as dg
-import duckdb
 from pydantic import Field
 
 from pipelines.ops import checks
 from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.landing import DIMENSION_SOURCES, EVENT_SOURCES
-from starmap.warehouse import BUSINESS_TIME_ZONE, connect
+from starmap.warehouse import BUSINESS_TIME_ZONE
 
 # Which landing-zone sources (the `source` column of ops.file_loads) each ingest asset loads.
 INGEST_SOURCES: dict[dg.AssetKey, tuple[str, ...]] = {
@@ -42,24 +40,6 @@ class FreshnessConfig(dg.Config):
     )
 
 
-@contextmanager
-def reading(warehouse: WarehouseResource) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection for checks: read-only on the published file, or the run's work copy.
-
-    Staged runs publish every step, so the published file already holds what the check
-    looks at; reading it read-only neither copies the warehouse nor waits for the writer lock.
-    """
-    if warehouse.staged:
-        conn = connect(warehouse.path, read_only=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
-    else:
-        with warehouse.connection() as conn:
-            yield conn
-
-
 def run_delivery_dates(context: dg.AssetCheckExecutionContext) -> tuple[date, date] | None:
     """The delivery dates (first, last) a partitioned run loaded; None for an unpartitioned run."""
     if context.has_partition_key_range:
@@ -81,7 +61,7 @@ def _conservation_check(key: dg.AssetKey, sources: tuple[str, ...]) -> Callable:
         "that loses or invents rows stops everything downstream.",
     )
     def file_load_conservation(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with reading(warehouse) as conn:
+        with warehouse.reading() as conn:
             return checks.file_load_conservation(conn, sources)
 
     return file_load_conservation
@@ -101,7 +81,7 @@ def _quarantine_check(key: dg.AssetKey, sources: tuple[str, ...]) -> Callable:
         warehouse: WarehouseResource,
         policy: PolicyResource,
     ) -> dg.AssetCheckResult:
-        with reading(warehouse) as conn:
+        with warehouse.reading() as conn:
             return checks.quarantine_share(
                 conn, sources, policy.policy, run_delivery_dates(context)
             )
@@ -122,7 +102,7 @@ def _freshness_check(key: dg.AssetKey, source: str) -> Callable:
         config: FreshnessConfig, warehouse: WarehouseResource, policy: PolicyResource
     ) -> dg.AssetCheckResult:
         today = date.fromisoformat(config.today) if config.today else shanghai_today()
-        with reading(warehouse) as conn:
+        with warehouse.reading() as conn:
             return checks.delivery_freshness(conn, source, policy.policy, today)
 
     return delivery_freshness

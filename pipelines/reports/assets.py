@@ -7,7 +7,7 @@ import dagster as dg
 from pipelines.resources import ReportsResource, WarehouseResource
 from starmap.reports import RenderSummary, render_reports
 from starmap.reports.html import PLOTLY_JS
-from starmap.warehouse import WarehouseError, connect, fetch_row
+from starmap.warehouse import fetch_row
 
 UPSTREAM = (
     "settlements",
@@ -74,12 +74,8 @@ def reports(
     trend, creators, settlement states and creative styles. Opens offline: plotly.min.js is
     written once beside the pages.
     """
-    # Read-only: the reports never change the warehouse, and readers may run beside a writer.
-    try:
-        conn = connect(warehouse.path, read_only=True)
-    except Exception as error:  # duckdb raises IOException and friends
-        raise WarehouseError(f"cannot open the warehouse {warehouse.path}: {error}") from error
-    try:
+    # The reports never change the warehouse: readers may run beside a writer.
+    with warehouse.reading() as conn:
         summary = render_reports(conn, reports_dir.root)
         campaigns = len([name for name in summary.pages if name.startswith("campaign_")])
         (snapshot_campaigns,) = fetch_row(
@@ -89,8 +85,6 @@ def reports(
             " union all select campaign_id from marts.settlements where as_of = $as_of)",
             {"as_of": summary.as_of},
         )
-    finally:
-        conn.close()
     context.log.info(
         f"reports as of {summary.as_of}: {len(summary.pages)} pages in {summary.seconds:.1f}s "
         f"-> {reports_dir.root}"

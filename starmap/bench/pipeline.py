@@ -22,7 +22,7 @@ import dagster as dg
 
 from starmap.bench.stages import StageClock, wrapped
 from starmap.errors import StarmapError
-from starmap.warehouse import staged_copy
+from starmap.warehouse import kept_open, staged_copy
 
 # The stages of the benchmark, in pipeline order, and the Dagster groups behind them.
 STAGES = ("ingest", "validation", "staging", "settlement", "standing", "funnels", "reports")
@@ -175,6 +175,7 @@ def run_window(
     publishing = contextlib.ExitStack()
     with clock.stage("publish"):  # copying the published warehouse to a work file
         work = publishing.enter_context(staged_copy(warehouse))
+        publishing.enter_context(kept_open(work))
     try:
         resources = {
             "warehouse": WarehouseResource(path=str(work), staged=False),

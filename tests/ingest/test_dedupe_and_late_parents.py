@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.load import load_event_day
+from pipelines.ingest.load import load_dimensions, load_event_day, reexamine_held
 from pipelines.ingest.sources import SOURCES
 from starmap.warehouse import set_as_of
-from tests.landing_zone import engagement, ingest, publish, write_dimensions, write_events
+from tests.landing_zone import (
+    DIMENSION_ROWS,
+    engagement,
+    ingest,
+    publish,
+    write_dimensions,
+    write_events,
+)
 
 LIKE = engagement("e1", "like", "2026-06-03T10:00:00+08:00", viewer="u1")
 OTHER_CONTENT = LIKE | {"viewer_id": "u2"}
@@ -158,3 +165,45 @@ def test_an_id_sharing_its_probe_key_with_an_earlier_id_still_loads(tmp_path: Pa
     write_events(tmp_path, "engagement_events", "2026-06-03", [LIKE])
     load_event_day(conn, tmp_path, SOURCES["engagement_events"], date(2026, 6, 3))
     assert _outcome(conn) == ([("u1", date(2026, 6, 3), date(2026, 6, 3))], [])
+
+
+def test_held_rows_that_do_not_claim_their_id_yield_to_a_loaded_copy_and_to_each_other(
+    tmp_path: Path,
+) -> None:
+    # A click held for an unknown product does not claim its id: a valid copy delivered
+    # later loads, and when the product arrives the held row must not load a second time.
+    # Of two held copies of one id, only the first delivered is admitted.
+    _setup(tmp_path)
+    unknown = {"product_id": "p9"}
+    click = engagement("e7", "product_click", "2026-06-03T10:00:00+08:00", **unknown)
+    twin = engagement("e8", "product_click", "2026-06-03T11:00:00+08:00", **unknown)
+    write_events(tmp_path, "engagement_events", "2026-06-03", [click, twin])
+    write_events(tmp_path, "engagement_events", "2026-06-04", [click | {"product_id": "p1"}])
+    write_events(tmp_path, "engagement_events", "2026-06-05", [twin | {"viewer_id": "u2"}])
+    conn = ingest(tmp_path)
+    held = "select count(*) from staging.engagement_events where admitted_date is null"
+    assert conn.execute(held).fetchall() == [(3,)]
+
+    products = DIMENSION_ROWS["products"] + [
+        {"product_id": "p9", "brand_id": "b1", "name": "粉底", "price_fen": "29900"}
+    ]
+    write_dimensions(tmp_path, {"products": products})
+    load_dimensions(conn, tmp_path)
+    admitted = reexamine_held(conn, SOURCES["engagement_events"], date(2026, 6, 6))
+
+    assert admitted == 1
+    assert conn.execute(
+        "select event_id, product_id, viewer_id, delivery_date, admitted_date "
+        "from staging.engagement_events where admitted_date is not null order by event_id"
+    ).fetchall() == [
+        ("e7", "p1", "u1", date(2026, 6, 4), date(2026, 6, 4)),
+        ("e8", "p9", "u1", date(2026, 6, 3), date(2026, 6, 6)),
+    ]
+    assert conn.execute(
+        "select event_id, first_seen_at, resolved_at from quarantine.rejected_rows "
+        "order by event_id, first_seen_at"
+    ).fetchall() == [
+        ("e7", date(2026, 6, 3), None),
+        ("e8", date(2026, 6, 3), date(2026, 6, 6)),
+        ("e8", date(2026, 6, 5), None),
+    ]

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from starmap.runner import run_pipeline
-from starmap.warehouse import connect, ensure_schema, staged_copy
+from starmap.warehouse import connect, ensure_schema, kept_open, staged_copy
 from tests.conftest import TINY_RAW, TINY_SETTINGS
 from tests.ops.ops_helpers import table_checksums
 from tests.ops.ops_scripts import ROWS_PER_VERSION
@@ -212,3 +212,28 @@ def test_rerunning_days_gives_identical_tables(tmp_path: Path, clean_run: Path) 
     shutil.copyfile(clean_run, warehouse)
     _run(warehouse, as_of=date(2026, 6, 4))
     assert table_checksums(warehouse) == table_checksums(clean_run)
+
+
+def test_a_work_copy_kept_open_publishes_every_step_or_nothing(tmp_path: Path) -> None:
+    # starmap run keeps its work copy open so each step joins the open database; the
+    # steps' writes must still all be published, and a failure must publish none of them.
+    warehouse = tmp_path / "w.duckdb"
+    with staged_copy(warehouse) as work, kept_open(work):
+        for step in range(3):
+            with connect(work) as conn:
+                conn.execute(f"create table step_{step} as select {step} as i")
+        with connect(work) as conn:  # a later step sees the earlier ones at once
+            assert conn.execute("select count(*) from duckdb_tables()").fetchone() == (3,)
+    with (
+        pytest.raises(RuntimeError, match="step failed"),
+        staged_copy(warehouse) as work,
+        kept_open(work),
+    ):
+        with connect(work) as conn:
+            conn.execute("drop table step_0")
+        raise RuntimeError("step failed")
+
+    assert not _work_files(warehouse) and not Path(f"{warehouse}.wal").exists()
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        tables = conn.execute("select table_name from duckdb_tables() order by 1").fetchall()
+    assert tables == [("step_0",), ("step_1",), ("step_2",)]
