@@ -9,7 +9,7 @@ select
     t.source_file,
     t.row_number,
     t.event_id,
-    t.event_key,
+    hash(t.event_id) as event_key,
     t.claims_event_id,
     row_number() over (
         partition by t.event_id order by t.delivery_date, t.source_file, t.row_number
