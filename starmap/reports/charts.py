@@ -4,6 +4,7 @@ aggregated frames (see queries.py); amounts arrive in fen and are labelled with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -99,6 +100,16 @@ _YUAN_AXIS = {
 }
 
 
+def _yuan_points(amounts_fen: Iterable[int | None]) -> dict[str, list]:
+    """Trace arguments for fen amounts on a yuan axis: the numbers, and exact text for the
+    hover (%{customdata})."""
+    amounts_fen = list(amounts_fen)
+    return {
+        "y": [fen_to_yuan_number(v) for v in amounts_fen],
+        "customdata": [yuan(v) for v in amounts_fen],
+    }
+
+
 def funnel_figure(stages: pl.DataFrame) -> go.Figure:
     """Where shoppers drop off: impressions down to paid orders, with stage-to-stage rates."""
     labels = [
@@ -147,8 +158,7 @@ def sales_trend_figure(daily: pl.DataFrame) -> go.Figure:
     )
     gmv = go.Scatter(
         x=days,
-        y=[fen_to_yuan_number(v) for v in daily["gmv_fen"]],
-        customdata=[yuan(v) for v in daily["gmv_fen"]],
+        **_yuan_points(daily["gmv_fen"]),
         name="GMV (paid, ¥)",
         mode="lines+markers",
         line={"color": COLORS["gmv"]},
@@ -214,8 +224,7 @@ def settlement_figure(states: pl.DataFrame) -> go.Figure:
     bars = [
         go.Bar(
             x=labels,
-            y=[fen_to_yuan_number(v) for v in states[column]],
-            customdata=[yuan(v) for v in states[column]],
+            **_yuan_points(states[column]),
             name=name,
             marker={"color": color},
             hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>",
@@ -337,8 +346,7 @@ def money_over_time_figure(money: pl.DataFrame) -> go.Figure:
     lines = [
         go.Scatter(
             x=money["as_of"].to_list(),
-            y=[fen_to_yuan_number(v) for v in money[column]],
-            customdata=[yuan(v) for v in money[column]],
+            **_yuan_points(money[column]),
             name=name,
             mode="lines+markers",
             line={"color": color},
