@@ -108,6 +108,30 @@ def ingest(
     return conn
 
 
+# Columns that record when something ran, not what it holds.
+_CLOCK_COLUMNS = ("loaded_at", "recorded_at")
+
+
+def warehouse_state(conn: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """Every row of every table and view of raw, staging, quarantine and ops (without run
+    times), sorted: two loads that should agree compare equal."""
+    relations = conn.execute(
+        """
+        select schema_name || '.' || table_name from duckdb_tables()
+        where schema_name in ('raw', 'staging', 'quarantine', 'ops')
+        union all
+        select schema_name || '.' || view_name from duckdb_views()
+        where schema_name in ('raw', 'staging', 'quarantine', 'ops') and not internal
+        """
+    ).fetchall()
+    state = {}
+    for (name,) in relations:
+        columns = [c for c in conn.table(name).columns if c not in _CLOCK_COLUMNS]
+        rows = conn.execute(f"select {', '.join(columns)} from {name}").fetchall()
+        state[name] = sorted(rows, key=repr)
+    return state
+
+
 def publish(event_id: str, ts: str, video: str = "v1", creator: str = "c1", **extra) -> dict:
     return {
         "event_id": event_id,

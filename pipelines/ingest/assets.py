@@ -6,13 +6,13 @@ import dagster as dg
 
 from pipelines.ingest.load import (
     BatchCounts,
+    PassCounts,
     load_dimensions,
+    load_event_days,
     loaded_days,
-    read_event_day,
-    reexamine_held,
+    plan_passes,
     refresh_derived,
     reset_events_from,
-    write_event_day,
 )
 from pipelines.ingest.parquet import refresh_raw_view
 from pipelines.ingest.sources import EVENTS, SOURCES, Source
@@ -58,6 +58,16 @@ def _days_to_load(requested: list[date], already: list[date]) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+def _pass_line(source: Source, done: PassCounts) -> str:
+    days = f"{done.first_day}" + (f"..{done.last_day}" if done.last_day != done.first_day else "")
+    c = done.counts
+    return (
+        f"{source.name} {days}: {c.files} files, {c.rows_loaded} loaded, "
+        f"{c.rows_duplicate} duplicate, {c.rows_quarantined} quarantined, "
+        f"{done.admitted} held rows admitted"
+    )
+
+
 def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.AssetsDefinition:
     @dg.asset(
         name=source.name,
@@ -81,29 +91,17 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
         requested = sorted(date.fromisoformat(key) for key in context.partition_keys)
         counts: list[BatchCounts] = []
         with warehouse.connection() as conn:
-            # One transaction per delivery day keeps memory bounded by a day, not the history;
+            # One transaction per load pass keeps memory bounded by a pass, not the history;
             # the run's work copy (or the step's) is what makes the whole load atomic.
             conn.execute("begin")
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
-            for day in days:
-                # Read outside the transaction: a Parquet file DuckDB cannot decode is then
-                # read again file by file instead of aborting the day (read_batch).
-                batch = read_event_day(conn, landing_zone.root, source, day)
-                conn.execute("begin")
-                day_counts = write_event_day(conn, source, batch)
-                admitted = reexamine_held(conn, source, day)
-                conn.execute("commit")
-                if day_counts.files or admitted:
-                    counts.append(day_counts)
-                    report(
-                        f"{source.name} {day}: {day_counts.files} files, "
-                        f"{day_counts.rows_loaded} loaded, {day_counts.rows_duplicate} "
-                        f"duplicate, {day_counts.rows_quarantined} quarantined, "
-                        f"{admitted} held rows admitted",
-                        context.log,
-                    )
+            for days_of_pass in plan_passes(landing_zone.root, source, days):
+                for done in load_event_days(conn, landing_zone.root, source, days_of_pass):
+                    if done.counts.files or done.admitted:
+                        counts.append(done.counts)
+                        report(_pass_line(source, done), context.log)
             conn.execute("begin")
             refresh_raw_view(conn, source, landing_zone.root)  # once: it reads every footer
             if refresh_after:

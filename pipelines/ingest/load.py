@@ -1,11 +1,16 @@
 """Loading the landing zone into raw, staging, quarantine and ops (domain.md 2, 3).
 
-Per source and delivery day: read every file as text (CSV and JSONL through read.py and
-copied into raw; Parquet in place by DuckDB, parquet.py), type it in SQL
-(sql/staging/typed/), check the pandera contract (validate.py), check parents
-(sql/staging/references/), then classify every row once (sql/staging/classify_*.sql):
-loaded, held for a late parent, duplicate, or quarantined with a reason. Held rows are
-re-examined on every later day and admitted when their parent has arrived.
+Per source, one pass over one or more consecutive delivery days: read every file as text
+(CSV and JSONL through read.py and copied into raw; Parquet in place by DuckDB,
+parquet.py), type it in SQL (sql/staging/typed/), check the pandera contract
+(validate.py), check parents as of each row's delivery day (sql/staging/references/), then
+classify every row once (sql/staging/classify_*.sql): loaded, held for a late parent,
+duplicate, or quarantined with a reason. Held rows are re-examined on every later day and
+admitted when their parent has arrived.
+
+A pass over several days gives exactly what loading them one by one gives (see
+load_event_days for why, and when it falls back to one day at a time); it probes the
+history and runs the ~30 statements of a load once instead of once per day.
 
 Table names below come from the fixed Source specs, never from data.
 """
@@ -54,14 +59,15 @@ class ParquetFile:
     path: str  # absolute, as DuckDB reads it
     source_file: str  # below the landing zone
     columns: tuple[str, ...]  # from its footer
+    delivery_date: date | None
 
 
 @dataclass(frozen=True)
 class Batch:
-    """The files of one batch as read."""
+    """The files of one batch as read: one or more delivery days of a source."""
 
     files: int
-    delivery_date: date | None
+    days: tuple[date, ...]  # the delivery days it covers; none for a dimension
     parquet: tuple[ParquetFile, ...]
 
     def parquet_select(self, source: Source, files_table: str, only_rows: str | None) -> str:
@@ -73,12 +79,11 @@ class Batch:
 _TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": pl.String}
 
 
+DeliveredFile = tuple[Path, date | None]  # a file and its delivery day (none: a dimension)
+
+
 def read_batch(
-    conn: duckdb.DuckDBPyConnection,
-    raw_root: Path,
-    source: Source,
-    files: list[Path],
-    delivery_date: date | None,
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, files: list[DeliveredFile]
 ) -> Batch:
     """Expose `files` as temp view `landing` (text rows) and `batch_files` (one row per file:
     size, unreadable reason), and type the rows into temp table `typed`. Writes nothing
@@ -86,58 +91,67 @@ def read_batch(
     looked readable, the batch is read again through polars, which names the bad file.
     """
     try:
-        return _read_batch(conn, raw_root, source, files, delivery_date, parquet_in_place=True)
+        return _read_batch(conn, raw_root, source, files, parquet_in_place=True)
     except duckdb.Error as error:
-        if not any(is_parquet(path) for path in files):
+        if not any(is_parquet(path) for path, _ in files):
             raise
         log.warning("reading Parquet in place failed (%s): reading the batch file by file", error)
-        return _read_batch(conn, raw_root, source, files, delivery_date, parquet_in_place=False)
+        return _read_batch(conn, raw_root, source, files, parquet_in_place=False)
 
 
 def _read_batch(
     conn: duckdb.DuckDBPyConnection,
     raw_root: Path,
     source: Source,
-    files: list[Path],
-    delivery_date: date | None,
+    files: list[DeliveredFile],
     parquet_in_place: bool,
 ) -> Batch:
     frames, file_rows, parquet = [], [], []
-    for path in files:
+    for path, day in files:
         name = relative_name(raw_root, path)
         unreadable = None
         try:
             if parquet_in_place and is_parquet(path):
                 columns = tuple(parquet_columns(path))
-                parquet.append(ParquetFile(path.resolve().as_posix(), name, columns))
+                parquet.append(ParquetFile(path.resolve().as_posix(), name, columns, day))
             else:
                 frame = read_text_frame(path, source.columns)
-                frames.append(frame.with_columns(pl.lit(name).alias("source_file")))
+                frames.append(
+                    frame.with_columns(
+                        pl.lit(name).alias("source_file"),
+                        pl.lit(day, dtype=pl.Date).alias("delivery_date"),
+                    )
+                )
         except UnreadableFileError as error:
             unreadable = str(error)
             log.warning("%s is unreadable: %s", name, unreadable)
-        file_rows.append((name, path.stat().st_size, unreadable))
-    schema = {c: pl.String for c in source.columns} | _TEXT_SCHEMA
+        file_rows.append((name, path.stat().st_size, unreadable, day))
+    schema = {c: pl.String for c in source.columns} | _TEXT_SCHEMA | {"delivery_date": pl.Date}
     rows = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
-    rows = rows.with_columns(pl.lit(delivery_date, dtype=pl.Date).alias("delivery_date"))
     batch_files = pl.DataFrame(
         file_rows,
-        schema={"source_file": pl.String, "file_bytes": pl.Int64, "unreadable_detail": pl.String},
+        schema={
+            "source_file": pl.String,
+            "file_bytes": pl.Int64,
+            "unreadable_detail": pl.String,
+            "delivery_date": pl.Date,
+        },
         orient="row",
-    ).with_columns(pl.lit(delivery_date, dtype=pl.Date).alias("delivery_date"))
+    )
     # Arrow frames are scanned in place (zero copy) and stay registered until the next batch.
     conn.register("landing_text", rows.to_arrow())
     conn.register("batch_files", batch_files.to_arrow())
-    batch = Batch(len(files), delivery_date, tuple(parquet))
+    days = tuple(sorted({day for _, day in files if day is not None}))
+    batch = Batch(len(files), days, tuple(parquet))
     if parquet:
         conn.execute(
             "create or replace temp table landing_parquet_files as "
             "select unnest($paths) as path, unnest($names) as source_file, "
-            "cast($day as date) as delivery_date",
+            "unnest(cast($days as date[])) as delivery_date",
             {
                 "paths": [f.path for f in parquet],
                 "names": [f.source_file for f in parquet],
-                "day": delivery_date,
+                "days": [f.delivery_date for f in parquet],
             },
         )
     _landing_view(conn, "landing", source, batch)
@@ -173,19 +187,21 @@ def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> 
     if batch.parquet:
         conn.execute(
             "insert into raw.parquet_files "
-            "select $source, unnest($names), unnest($paths), $day, unnest($columns)",
+            "select $source, unnest($names), unnest($paths), unnest(cast($days as date[])), "
+            "unnest($columns)",
             {
                 "source": source.name,
                 "names": [f.source_file for f in batch.parquet],
                 "paths": [f.path for f in batch.parquet],
-                "day": batch.delivery_date,
+                "days": [f.delivery_date for f in batch.parquet],
                 "columns": [list(f.columns) for f in batch.parquet],
             },
         )
 
 
 def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
-    """Find the domain and reference problems of temp table `typed` (temp tables)."""
+    """Find the domain and reference problems of temp table `typed` (temp tables), with
+    parents as of `day`, or of each row's own delivery day when None."""
     rejects = domain_rejects(conn, source)
     conn.register("domain_rejects_frame", rejects.to_arrow())
     try:
@@ -232,7 +248,7 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
         conn.execute(f"delete from {table}")
     conn.execute("delete from quarantine.rejected_rows where source = $s", {"s": source.name})
     conn.execute("delete from ops.file_loads where source = $s", {"s": source.name})
-    batch = read_batch(conn, raw_root, source, files, None)
+    batch = read_batch(conn, raw_root, source, [(path, None) for path in files])
     _keep_raw(conn, source, batch)
     _screen(conn, source, None)
     conn.execute(
@@ -264,22 +280,26 @@ def _existing(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
     )
 
 
-def read_event_day(
-    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
+def read_event_days(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
 ) -> Batch:
-    """Read and type the files of one source delivered on `day` (see read_batch)."""
-    return read_batch(conn, raw_root, source, delivered_files(raw_root, source.name, day), day)
+    """Read and type the files of one source delivered on `days` (see read_batch)."""
+    files = [(path, day) for day in days for path in delivered_files(raw_root, source.name, day)]
+    return read_batch(conn, raw_root, source, files)
 
 
-def write_event_day(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> BatchCounts:
-    """Load the batch read by read_event_day (rows of later days must not exist).
+def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> BatchCounts:
+    """Load the batch read by read_event_days (rows of later days must not exist).
 
     raw.<source> shows its Parquet files after the next refresh_raw_view.
     """
     if not batch.files:
         return BatchCounts(0, 0, 0, 0, 0)
+    if len(batch.days) > 1 and not source.loads_days_together:
+        raise ValueError(f"{source.name} is loaded one delivery day at a time")
     _keep_raw(conn, source, batch)
-    _screen(conn, source, batch.delivery_date)
+    # One day: its parents as of that day; several: as of each row's own delivery day.
+    _screen(conn, source, batch.days[0] if len(batch.days) == 1 else None)
     _existing(conn, source)
     run_sql(conn, "staging/classify_events")
     conn.execute(
@@ -299,29 +319,161 @@ def load_event_day(
     conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
 ) -> BatchCounts:
     """Read and load the files of one source delivered on `day`, and show them in raw."""
-    counts = write_event_day(conn, source, read_event_day(conn, raw_root, source, day))
+    counts = write_event_batch(conn, source, read_event_days(conn, raw_root, source, [day]))
     refresh_raw_view(conn, source, raw_root)
     return counts
 
 
+# Landing bytes one load pass may span: bounds the rows typed at once (~10M engagement
+# events as Parquet, ~1.5 GB in DuckDB). A bigger day is still one pass.
+PASS_BYTES = 96 * 2**20
+
+
+def plan_passes(raw_root: Path, source: Source, days: list[date]) -> list[list[date]]:
+    """The consecutive `days` grouped into load passes, in order."""
+    if not source.loads_days_together:
+        return [[day] for day in days]
+    passes: list[list[date]] = []
+    pass_bytes = 0
+    for day in days:
+        day_bytes = sum(p.stat().st_size for p in delivered_files(raw_root, source.name, day))
+        if passes and pass_bytes + day_bytes <= PASS_BYTES:
+            passes[-1].append(day)
+            pass_bytes += day_bytes
+        else:
+            passes.append([day])
+            pass_bytes = day_bytes
+    return passes
+
+
+@dataclass(frozen=True)
+class PassCounts:
+    """What one load pass did: its rows, and the held rows it admitted."""
+
+    first_day: date
+    last_day: date
+    counts: BatchCounts
+    admitted: int
+
+
+class _PassInterference(Exception):
+    """A held row that does not claim its event_id became ready before a pass's last day."""
+
+
+def load_event_days(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+) -> list[PassCounts]:
+    """Load consecutive delivery days of one source in one pass, one transaction each.
+
+    A pass gives what loading its days one by one gives:
+    - parents are checked as of each row's delivery day (the parents of sources that load
+      days together are dimensions or other sources, loaded before: Source);
+    - ids are ranked by delivery day, file and row over the history and the whole pass,
+      as one day's load ranks them over the history and that day: a copy that lost to an
+      earlier one changes neither which copy is first nor its content;
+    - held rows are re-examined on every day of the pass, in order. Ones that claim their
+      id were contenders from the day they arrived, so admitting them changes no ranking.
+      A held row that does not claim its id starts to claim it when admitted, which could
+      turn a later day's copy into a duplicate: if one becomes ready before the last day,
+      the pass is rolled back and its days are loaded one at a time.
+    """
+    try:
+        return [_load_pass(conn, raw_root, source, days)]
+    except _PassInterference:
+        log.info(
+            "%s: a held row became ready inside %s..%s: loading day by day",
+            source.name,
+            days[0],
+            days[-1],
+        )
+        return [_load_pass(conn, raw_root, source, [day]) for day in days]
+
+
+def _load_pass(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+) -> PassCounts:
+    # Read outside the transaction: a Parquet file DuckDB cannot decode is then read again
+    # file by file instead of aborting the pass (read_batch).
+    batch = read_event_days(conn, raw_root, source, days)
+    conn.execute("begin")
+    try:
+        counts = write_event_batch(conn, source, batch)
+        admitted = 0
+        if len(days) > 1:
+            admitted += _admit_before_last_day(conn, source, days)
+        admitted += reexamine_held(conn, source, days[-1])
+    except _PassInterference:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")
+    return PassCounts(days[0], days[-1], counts, admitted)
+
+
 def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
     """Admit held rows whose late parent is known by delivery day `day`; how many."""
-    (held,) = fetch_row(
-        conn, f"select count(*) from {source.staging_table} where admitted_date is null"
-    )
-    if not held:
+    if not _held_as_typed(conn, source):
         return 0
-    conn.execute(
-        f"""
-        create or replace temp table typed as
-        select rowid as staging_rowid, * exclude (admitted_date),
-               cast(null as varchar) as schema_error
-        from {source.staging_table} where admitted_date is null
-        """
-    )
     run_sql(conn, f"staging/references/{source.name}", {"day": day})
     _existing(conn, source)
     run_sql(conn, "staging/reexamine_held")
+    return _admit(conn, source, day)
+
+
+def _admit_before_last_day(
+    conn: duckdb.DuckDBPyConnection, source: Source, days: list[date]
+) -> int:
+    """Admit the held rows that became ready on the days of a pass before its last, which
+    are all written already; how many. Readiness only grows with the day, so only the rows
+    ready on the last day are examined. Any ready row that does not claim its id raises
+    _PassInterference (load_event_days)."""
+    if not _held_as_typed(conn, source):
+        return 0
+    run_sql(conn, f"staging/references/{source.name}", {"day": days[-1]})
+    conn.execute(
+        "create or replace temp table ready_by_last_day as select t.* from typed as t "
+        "anti join reference_problems as r "
+        "on r.source_file = t.source_file and r.row_number = t.row_number"
+    )
+    conn.execute("create or replace temp table typed as select * from ready_by_last_day")
+    admitted_in_pass = 0
+    for day in days[:-1]:
+        run_sql(conn, f"staging/references/{source.name}", {"day": day})
+        conn.execute(
+            "create or replace temp table admitted as "
+            "select t.staging_rowid, t.source_file, t.row_number, t.claims_event_id "
+            "from typed as t anti join reference_problems as r "
+            "on r.source_file = t.source_file and r.row_number = t.row_number"
+        )
+        (unclaimed,) = fetch_row(conn, "select count(*) from admitted where not claims_event_id")
+        if unclaimed:
+            raise _PassInterference
+        # Ones that claim their id are admitted whatever else holds it (reexamine_held.sql).
+        admitted_in_pass += _admit(conn, source, day)
+        conn.execute(
+            "delete from typed where staging_rowid in (select staging_rowid from admitted)"
+        )
+    return admitted_in_pass
+
+
+def _held_as_typed(conn: duckdb.DuckDBPyConnection, source: Source) -> int:
+    """Temp table `typed`: the source's held rows with their staging rowid; how many."""
+    (held,) = fetch_row(
+        conn, f"select count(*) from {source.staging_table} where admitted_date is null"
+    )
+    if held:
+        conn.execute(
+            f"""
+            create or replace temp table typed as
+            select rowid as staging_rowid, * exclude (admitted_date),
+                   cast(null as varchar) as schema_error
+            from {source.staging_table} where admitted_date is null
+            """
+        )
+    return held
+
+
+def _admit(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
+    """Admit the held rows of temp table `admitted` on `day`; how many."""
     (admitted,) = fetch_row(conn, "select count(*) from admitted")
     if admitted:
         # By rowid, read in this transaction: matching by file and row scanned every

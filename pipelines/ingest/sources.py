@@ -17,6 +17,9 @@ class Source:
     columns: tuple[str, ...]  # as in contract.md, in order
     key: str  # event_id, or the dimension's primary key
     is_event: bool
+    # Whether several delivery days load in one pass (load.load_event_days): only when a
+    # row's parents are never rows of its own source, whose outcome the pass decides.
+    loads_days_together: bool = False
 
     @property
     def contract(self) -> type[pa.DataFrameModel]:
@@ -36,8 +39,10 @@ class Source:
         return f"staging.{self.name}"
 
 
-def _source(name: str, columns: str, key: str, is_event: bool = False) -> Source:
-    return Source(name, tuple(columns.split()), key, is_event)
+def _source(
+    name: str, columns: str, key: str, is_event: bool = False, together: bool = False
+) -> Source:
+    return Source(name, tuple(columns.split()), key, is_event, together)
 
 
 # Parents before children, so reference checks see what they point to.
@@ -66,6 +71,7 @@ DIMENSIONS = (
 )
 
 EVENTS = (
+    # Not together: deleting a video needs its publish, which may be in the same delivery.
     _source(
         "video_events",
         "event_id event_type event_ts video_id creator_id collaboration_id duration_s "
@@ -78,12 +84,14 @@ EVENTS = (
         "event_id event_type event_ts video_id viewer_id product_id",
         "event_id",
         is_event=True,
+        together=True,  # parents: videos (loaded before) and products
     ),
     _source(
         "order_events",
         "event_id event_type event_ts order_id buyer_id product_id quantity amount_fen",
         "event_id",
         is_event=True,
+        together=True,  # parent: products
     ),
 )
 

@@ -52,11 +52,16 @@ where r.claims_if_held;
 -- event_key column for the row ids of earlier claims, then only those rows are read whole
 -- (probing by text, or fetching every column of the matches, scanned the history's text
 -- columns on every delivery day).
+-- The batch must be the hash side, filtering the history scan: for batches over ~5M rows
+-- DuckDB builds the hash table on the history instead, which made a 13M-row pass's probe
+-- of a 76M-row history 4.3 s instead of 2.6 s.
+set disabled_optimizers = 'build_side_probe_side';
 create or replace temp table earlier_rows as
 select e.history_rowid
 from existing as e
 semi join batch_claims as b on b.event_key = e.event_key
 where e.admitted_date is not null or e.claims_event_id;
+reset disabled_optimizers;
 
 -- Materialised first, so only those few rows are read whole and compared as text.
 create or replace temp table earlier_claims as

@@ -114,7 +114,9 @@ def _instrumented(clock: StageClock) -> Iterator[None]:
         )
         # Profile details of the staging stage, where each function is looked up when called.
         stack.enter_context(wrapped(ingest_load, "_record", clock, None, "staging._record"))
-        for name in ("write_event_day", "reexamine_held", "reset_events_from", "refresh_derived"):
+        for name in ("write_event_batch", "reexamine_held"):
+            stack.enter_context(wrapped(ingest_load, name, clock, None, f"staging.{name}"))
+        for name in ("reset_events_from", "refresh_derived"):
             stack.enter_context(wrapped(ingest_assets, name, clock, None, f"staging.{name}"))
         # Every pipeline module that imported run_sql, wherever the domains keep it.
         for name, module in list(sys.modules.items()):

@@ -13,25 +13,14 @@ from pipelines.ingest.load import (
 )
 from pipelines.ingest.sources import EVENTS
 from starmap.settings import Policy
-from tests.landing_zone import engagement, ingest, publish, write_dimensions, write_events
-
-TABLES = (
-    "staging.video_events",
-    "staging.engagement_events",
-    "staging.order_events",
-    "staging.videos",
-    "staging.bot_viewer_days",
-    "raw.engagement_events",
-    "quarantine.rejected_rows",
+from tests.landing_zone import (
+    engagement,
+    ingest,
+    publish,
+    warehouse_state,
+    write_dimensions,
+    write_events,
 )
-
-
-def _snapshot(conn) -> dict[str, list]:
-    state = {t: sorted(conn.execute(f"select * from {t}").fetchall(), key=repr) for t in TABLES}
-    state["ops.file_loads"] = sorted(
-        conn.execute("select * exclude (loaded_at) from ops.file_loads").fetchall(), key=repr
-    )
-    return state
 
 
 def _landing(root: Path) -> None:
@@ -71,9 +60,9 @@ def _reload(conn, root: Path, first: date, last: date) -> None:
 def test_loading_every_day_again_changes_nothing(tmp_path: Path) -> None:
     _landing(tmp_path)
     conn = ingest(tmp_path)
-    before = _snapshot(conn)
+    before = warehouse_state(conn)
     _reload(conn, tmp_path, date(2026, 6, 2), date(2026, 6, 4))
-    assert _snapshot(conn) == before
+    assert warehouse_state(conn) == before
 
 
 def test_reloading_an_earlier_day_after_later_ones_gives_the_in_order_result(
@@ -81,9 +70,9 @@ def test_reloading_an_earlier_day_after_later_ones_gives_the_in_order_result(
 ) -> None:
     _landing(tmp_path)
     conn = ingest(tmp_path)
-    before = _snapshot(conn)
+    before = warehouse_state(conn)
     _reload(conn, tmp_path, date(2026, 6, 3), date(2026, 6, 4))
-    assert _snapshot(conn) == before
+    assert warehouse_state(conn) == before
     held = conn.execute(
         "select event_id, resolved_at from quarantine.rejected_rows where reason = 'reference'"
     ).fetchall()
