@@ -207,3 +207,38 @@ def test_held_rows_that_do_not_claim_their_id_yield_to_a_loaded_copy_and_to_each
         ("e8", date(2026, 6, 3), date(2026, 6, 6)),
         ("e8", date(2026, 6, 5), None),
     ]
+
+
+def test_a_held_row_that_does_not_claim_its_id_yields_to_a_held_row_that_does(
+    tmp_path: Path,
+) -> None:
+    # e6 first arrives for an unknown product and a video not yet published: held, not
+    # claiming its id. A copy for a known product arrives next, held for the video only:
+    # it claims e6. When the product and then the video arrive, both are ready on the same
+    # day; only the claiming copy may load, or e6 would count twice.
+    _setup(tmp_path)
+    first = engagement("e6", "product_click", "2026-06-03T10:00:00+08:00", video="v5")
+    write_events(tmp_path, "engagement_events", "2026-06-03", [first | {"product_id": "p9"}])
+    write_events(tmp_path, "engagement_events", "2026-06-04", [first | {"product_id": "p1"}])
+    conn = ingest(tmp_path)
+    products = DIMENSION_ROWS["products"] + [
+        {"product_id": "p9", "brand_id": "b1", "name": "粉底", "price_fen": "29900"}
+    ]
+    write_dimensions(tmp_path, {"products": products})
+    load_dimensions(conn, tmp_path)
+    write_events(
+        tmp_path, "video_events", "2026-06-06", [publish("p5", "2026-06-03T09:00:00+08:00", "v5")]
+    )
+    load_event_day(conn, tmp_path, SOURCES["video_events"], date(2026, 6, 6))
+
+    admitted = reexamine_held(conn, SOURCES["engagement_events"], date(2026, 6, 6))
+
+    assert admitted == 1
+    assert conn.execute(
+        "select product_id, delivery_date, admitted_date from staging.engagement_events "
+        "where event_id = 'e6' and admitted_date is not null"
+    ).fetchall() == [("p1", date(2026, 6, 4), date(2026, 6, 6))]
+    assert conn.execute(
+        "select first_seen_at, resolved_at from quarantine.rejected_rows "
+        "where event_id = 'e6' order by first_seen_at"
+    ).fetchall() == [(date(2026, 6, 3), None), (date(2026, 6, 4), date(2026, 6, 6))]
