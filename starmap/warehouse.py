@@ -98,6 +98,16 @@ def default_memory_limit() -> str:
     return f"{min(MAX_DEFAULT_MEMORY_MIB, ram_mib // 2)}MB"
 
 
+_SIZE_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+
+
+def memory_limit_bytes(conn: duckdb.DuckDBPyConnection) -> int:
+    """The connection's DuckDB memory_limit in bytes (DuckDB shows it as e.g. '5.7 GiB')."""
+    (shown,) = fetch_row(conn, "select current_setting('memory_limit')")
+    number, unit = str(shown).split()
+    return int(float(number) * _SIZE_UNITS[unit])
+
+
 def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection with business time zone and the settings every step relies on."""
     conn = duckdb.connect(str(path), read_only=read_only)

@@ -10,6 +10,7 @@ from pipelines.ingest.load import (
     load_dimensions,
     load_event_days,
     loaded_days,
+    pass_bytes,
     plan_passes,
     refresh_derived,
     reset_events_from,
@@ -97,7 +98,8 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
-            for days_of_pass in plan_passes(landing_zone.root, source, days):
+            passes = plan_passes(landing_zone.root, source, days, pass_bytes(conn))
+            for days_of_pass in passes:
                 for done in load_event_days(conn, landing_zone.root, source, days_of_pass):
                     if done.counts.files or done.admitted:
                         counts.append(done.counts)

@@ -36,7 +36,7 @@ from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
 from starmap.landing import delivered_files, relative_name
-from starmap.warehouse import fetch_row, run_sql
+from starmap.warehouse import fetch_row, memory_limit_bytes, run_sql
 
 log = logging.getLogger(__name__)
 
@@ -324,25 +324,31 @@ def load_event_day(
     return counts
 
 
-# Landing bytes one load pass may span: bounds the rows typed at once (~10M engagement
-# events as Parquet, ~1.5 GB in DuckDB). A bigger day is still one pass.
-PASS_BYTES = 96 * 2**20
+def pass_bytes(conn: duckdb.DuckDBPyConnection) -> int:
+    """Landing bytes one load pass may span: 1/32 of DuckDB's memory limit (~180 MiB at the
+    default 6 GB). A pass's typed rows take ~12x its Parquet bytes in memory (at 100M
+    events, passes of 96 MiB added 1.6 GB to the peak RSS, of 192 MiB 2.6 GB), so they stay
+    under half the limit."""
+    return memory_limit_bytes(conn) // 32
 
 
-def plan_passes(raw_root: Path, source: Source, days: list[date]) -> list[list[date]]:
-    """The consecutive `days` grouped into load passes, in order."""
+def plan_passes(
+    raw_root: Path, source: Source, days: list[date], max_bytes: int
+) -> list[list[date]]:
+    """The consecutive `days` grouped into load passes of at most `max_bytes` of files, in
+    order (a bigger day is a pass of its own)."""
     if not source.loads_days_together:
         return [[day] for day in days]
     passes: list[list[date]] = []
-    pass_bytes = 0
+    pass_size = 0
     for day in days:
         day_bytes = sum(p.stat().st_size for p in delivered_files(raw_root, source.name, day))
-        if passes and pass_bytes + day_bytes <= PASS_BYTES:
+        if passes and pass_size + day_bytes <= max_bytes:
             passes[-1].append(day)
-            pass_bytes += day_bytes
+            pass_size += day_bytes
         else:
             passes.append([day])
-            pass_bytes = day_bytes
+            pass_size = day_bytes
     return passes
 
 

@@ -14,6 +14,7 @@ from pipelines.ingest.load import (
     load_dimensions,
     load_event_day,
     load_event_days,
+    pass_bytes,
     plan_passes,
     reexamine_held,
     refresh_derived,
@@ -117,7 +118,7 @@ def _in_passes(conn: duckdb.DuckDBPyConnection, root: Path, days: list[date]) ->
     for source in EVENTS:
         done = [
             p
-            for group in plan_passes(root, source, days)
+            for group in plan_passes(root, source, days, pass_bytes(conn))
             for p in load_event_days(conn, root, source, group)
         ]
         refresh_raw_view(conn, source, root)
@@ -214,7 +215,7 @@ def test_a_held_row_ready_inside_a_pass_sends_the_pass_day_by_day(tmp_path: Path
     assert states[0] == states[1]
 
 
-def test_passes_group_consecutive_days_up_to_the_byte_limit(tmp_path: Path, monkeypatch) -> None:
+def test_passes_group_consecutive_days_up_to_the_byte_limit(tmp_path: Path) -> None:
     for day in DAYS[:4]:
         write_events(
             tmp_path, "engagement_events", day.isoformat(), [engagement("e", "play", "x")] * 40
@@ -222,8 +223,23 @@ def test_passes_group_consecutive_days_up_to_the_byte_limit(tmp_path: Path, monk
     day_bytes = sum(
         p.stat().st_size for p in (tmp_path / "engagement_events").glob("date=2026-06-02/*")
     )
-    monkeypatch.setattr("pipelines.ingest.load.PASS_BYTES", 2 * day_bytes)
     engagement_events = SOURCES["engagement_events"]
 
-    assert plan_passes(tmp_path, engagement_events, DAYS[:5]) == [DAYS[:2], DAYS[2:5]]
-    assert plan_passes(tmp_path, SOURCES["video_events"], DAYS[:2]) == [DAYS[:1], DAYS[1:2]]
+    two_days = plan_passes(tmp_path, engagement_events, DAYS[:5], 2 * day_bytes)
+    assert two_days == [DAYS[:2], DAYS[2:5]]  # the fifth day delivered nothing
+    assert plan_passes(tmp_path, engagement_events, DAYS[:2], day_bytes // 2) == [
+        DAYS[:1],
+        DAYS[1:2],
+    ]
+    assert plan_passes(tmp_path, SOURCES["video_events"], DAYS[:2], 2**30) == [
+        DAYS[:1],
+        DAYS[1:2],
+    ]
+
+
+def test_a_pass_spans_a_32nd_of_the_duckdb_memory_limit() -> None:
+    conn = _warehouse()
+    conn.execute("set memory_limit = '4GiB'")
+    assert pass_bytes(conn) == 128 * 2**20
+    conn.execute("set memory_limit = '512MiB'")
+    assert pass_bytes(conn) == 16 * 2**20
