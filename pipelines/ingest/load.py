@@ -434,22 +434,11 @@ def _admit_before_last_day(
     _PassInterference (load_event_days)."""
     if not _held_as_typed(conn, source):
         return 0
-    run_sql(conn, f"staging/references/{source.name}", {"day": days[-1]})
-    conn.execute(
-        "create or replace temp table ready_by_last_day as select t.* from typed as t "
-        "anti join reference_problems as r "
-        "on r.source_file = t.source_file and r.row_number = t.row_number"
-    )
+    _ready_on(conn, source, days[-1], "ready_by_last_day")
     conn.execute("create or replace temp table typed as select * from ready_by_last_day")
     admitted_in_pass = 0
     for day in days[:-1]:
-        run_sql(conn, f"staging/references/{source.name}", {"day": day})
-        conn.execute(
-            "create or replace temp table admitted as "
-            "select t.staging_rowid, t.source_file, t.row_number, t.claims_event_id "
-            "from typed as t anti join reference_problems as r "
-            "on r.source_file = t.source_file and r.row_number = t.row_number"
-        )
+        _ready_on(conn, source, day, "admitted")
         (unclaimed,) = fetch_row(conn, "select count(*) from admitted where not claims_event_id")
         if unclaimed:
             raise _PassInterference
@@ -459,6 +448,16 @@ def _admit_before_last_day(
             "delete from typed where staging_rowid in (select staging_rowid from admitted)"
         )
     return admitted_in_pass
+
+
+def _ready_on(conn: duckdb.DuckDBPyConnection, source: Source, day: date, into: str) -> None:
+    """Temp table `into`: the rows of temp table `typed` whose parents are known on `day`."""
+    run_sql(conn, f"staging/references/{source.name}", {"day": day})
+    conn.execute(
+        f"create or replace temp table {into} as select t.* from typed as t "
+        "anti join reference_problems as r "
+        "on r.source_file = t.source_file and r.row_number = t.row_number"
+    )
 
 
 def _held_as_typed(conn: duckdb.DuckDBPyConnection, source: Source) -> int:
