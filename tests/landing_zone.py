@@ -100,12 +100,17 @@ def ingest(
     days = sorted(
         {date.fromisoformat(p.name[5:]) for p in root.glob("*_events/date=*") if p.is_dir()}
     )
+    load_days_one_by_one(conn, root, days)
+    refresh_derived(conn, (policy or Policy()).sql_params())
+    return conn
+
+
+def load_days_one_by_one(conn: duckdb.DuckDBPyConnection, root: Path, days: list[date]) -> None:
+    """Each source's delivery days loaded one at a time, held rows re-examined after each."""
     for source in EVENTS:
         for day in days:
             load_event_day(conn, root, source, day)
             reexamine_held(conn, source, day)
-    refresh_derived(conn, (policy or Policy()).sql_params())
-    return conn
 
 
 # Columns that record when something ran, not what it holds.

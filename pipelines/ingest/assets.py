@@ -8,10 +8,8 @@ from pipelines.ingest.load import (
     BatchCounts,
     PassCounts,
     load_dimensions,
-    load_event_days,
+    load_event_range,
     loaded_days,
-    pass_bytes,
-    plan_passes,
     refresh_derived,
     reset_events_from,
 )
@@ -98,12 +96,10 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
-            passes = plan_passes(landing_zone.root, source, days, pass_bytes(conn))
-            for days_of_pass in passes:
-                for done in load_event_days(conn, landing_zone.root, source, days_of_pass):
-                    if done.counts.files or done.admitted:
-                        counts.append(done.counts)
-                        report(_pass_line(source, done), context.log)
+            for done in load_event_range(conn, landing_zone.root, source, days):
+                if done.counts.files or done.admitted:
+                    counts.append(done.counts)
+                    report(_pass_line(source, done), context.log)
             conn.execute("begin")
             refresh_raw_view(conn, source, landing_zone.root)  # once: it reads every footer
             if refresh_after:

@@ -18,6 +18,7 @@ Table names below come from the fixed Source specs, never from data.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -360,6 +361,15 @@ class PassCounts:
     last_day: date
     counts: BatchCounts
     admitted: int
+
+
+def load_event_range(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+) -> Iterator[PassCounts]:
+    """Load consecutive delivery days of one source in passes sized to the memory limit,
+    yielding what each pass did as it finishes."""
+    for days_of_pass in plan_passes(raw_root, source, days, pass_bytes(conn)):
+        yield from load_event_days(conn, raw_root, source, days_of_pass)
 
 
 class _PassInterference(Exception):

@@ -12,11 +12,9 @@ import pytest
 
 from pipelines.ingest.load import (
     load_dimensions,
-    load_event_day,
-    load_event_days,
+    load_event_range,
     pass_bytes,
     plan_passes,
-    reexamine_held,
     refresh_derived,
 )
 from pipelines.ingest.parquet import refresh_raw_view
@@ -26,6 +24,7 @@ from starmap.warehouse import connect, ensure_schema
 from tests.landing_zone import (
     DIMENSION_ROWS,
     engagement,
+    load_days_one_by_one,
     order,
     publish,
     warehouse_state,
@@ -105,24 +104,12 @@ def _random_landing(root: Path, seed: int) -> None:
         _write_day(root, "order_events", day, orders, rng)
 
 
-def _day_by_day(conn: duckdb.DuckDBPyConnection, root: Path, days: list[date]) -> None:
-    for source in EVENTS:
-        for day in days:
-            load_event_day(conn, root, source, day)
-            reexamine_held(conn, source, day)
-
-
 def _in_passes(conn: duckdb.DuckDBPyConnection, root: Path, days: list[date]) -> list[int]:
     """Load `days` as the ingest assets do; how many passes each source took."""
     passes = []
     for source in EVENTS:
-        done = [
-            p
-            for group in plan_passes(root, source, days, pass_bytes(conn))
-            for p in load_event_days(conn, root, source, group)
-        ]
+        passes.append(len(list(load_event_range(conn, root, source, days))))
         refresh_raw_view(conn, source, root)
-        passes.append(len(done))
     return passes
 
 
@@ -138,7 +125,7 @@ def test_a_pass_over_six_days_loads_what_six_single_days_load(tmp_path: Path, se
     one_by_one, together = _warehouse(), _warehouse()
     for conn in (one_by_one, together):
         load_dimensions(conn, tmp_path)
-    _day_by_day(one_by_one, tmp_path, DAYS)
+    load_days_one_by_one(one_by_one, tmp_path, DAYS)
     passes = _in_passes(together, tmp_path, DAYS)
     for conn in (one_by_one, together):
         refresh_derived(conn, Policy().sql_params())
@@ -196,10 +183,10 @@ def test_a_held_row_ready_inside_a_pass_sends_the_pass_day_by_day(tmp_path: Path
     ]
 
     states, passes = [], []
-    for load_later in (_day_by_day, _in_passes):
+    for load_later in (load_days_one_by_one, _in_passes):
         conn = _warehouse()
         load_dimensions(conn, tmp_path)
-        _day_by_day(conn, tmp_path, first)
+        load_days_one_by_one(conn, tmp_path, first)
         write_dimensions(tmp_path, {"products": with_p9})  # the next run knows p9
         load_dimensions(conn, tmp_path)
         passes.append(load_later(conn, tmp_path, later))
