@@ -35,12 +35,18 @@ class RunSummary:
     seconds: float = 0.0
 
 
-def _materialize(assets: list, selection: list, resources: dict, tags: dict | None) -> None:
+def _materialize(
+    assets: list,
+    selection: list,
+    resources: dict,
+    tags: dict | None,
+    instance: dg.DagsterInstance,
+) -> None:
     result = dg.materialize(
         assets,
         selection=selection,
         resources=resources,
-        instance=_instance(),
+        instance=instance,
         tags=tags or {},
         raise_on_error=False,
         # Progress goes through starmap.progress; a failure is reported as one line below.
@@ -101,6 +107,7 @@ def run_pipeline(
         raise StarmapError(f"nothing was delivered on or before {as_of} (first: {days[0]})")
 
     from pipelines.definitions import all_asset_checks, all_assets
+    from pipelines.partitions import require_in_calendar
     from pipelines.resources import (
         LandingZoneResource,
         PolicyResource,
@@ -115,6 +122,7 @@ def run_pipeline(
     report_keys = [key for key in unpartitioned if key.path[-1] == "reports"]
     dimension_keys = [key for key in unpartitioned if key not in report_keys]
 
+    require_in_calendar(days[0], as_of)
     fingerprint = inputs_fingerprint(where.raw, policy)
     with staged_copy(where.warehouse) as work, kept_open(work):
         with connect(work) as conn:
@@ -128,22 +136,23 @@ def run_pipeline(
             "policy": PolicyResource(settings_path=policy_file),
             "reports_dir": ReportsResource(path=str(where.reports)),
         }
+        instance = _instance()  # one per run: creating one costs ~0.1 s
         n_snapshots = 0 if first is None else (as_of - first).days + 1
         if first is None:
             progress(f"nothing delivered on or before {as_of} changed: snapshots stand")
         else:
             progress(f"{n_snapshots} snapshots {first}..{as_of} from {len(days)} delivery days")
             progress("loading dimensions")
-            _materialize(definitions, dimension_keys, resources, None)
+            _materialize(definitions, dimension_keys, resources, None, instance)
             progress("loading deliveries and computing snapshots")
             day_range = {
                 "dagster/asset_partition_range_start": first.isoformat(),
                 "dagster/asset_partition_range_end": as_of.isoformat(),
             }
-            _materialize(definitions, partitioned, resources, day_range)
+            _materialize(definitions, partitioned, resources, day_range, instance)
         if write_reports and report_keys:
             progress(f"writing reports to {where.reports}")
-            _materialize(definitions, report_keys, resources, None)
+            _materialize(definitions, report_keys, resources, None, instance)
         with connect(work) as conn:
             record_inputs(conn, fingerprint)
         progress(f"publishing {where.warehouse}")

@@ -16,6 +16,7 @@ from pipelines.ops.deliveries import (
     encode_cursor,
     folder_fingerprints,
 )
+from pipelines.partitions import in_calendar, outside_calendar
 from pipelines.resources import LandingZoneResource
 from starmap.errors import StarmapError
 from starmap.warehouse import BUSINESS_TIME_ZONE
@@ -70,7 +71,12 @@ def delivery_sensor(
     except StarmapError as error:
         return dg.SkipReason(str(error))
     seen = decode_cursor(context.cursor)
-    days = changed_days(seen, now)
+    days = []
+    for day in changed_days(seen, now):
+        if in_calendar(day):
+            days.append(day)
+        else:  # no partition to run; the cursor keeps it, so it is reported once
+            context.log.warning(f"{outside_calendar(day)}: delivery not loaded")
     newest_seen = max(seen, default=None)
     for day in days:
         if newest_seen is not None and day.isoformat() < newest_seen:

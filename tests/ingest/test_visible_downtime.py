@@ -8,6 +8,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from starmap.warehouse import connect, ensure_schema, set_as_of
@@ -24,6 +25,8 @@ select e.event_id, exists (
 from staging.engagement_events as e
 inner join visible.videos as v on v.video_id = e.video_id
 """
+VIDEO_COLUMNS = ["event_id", "event_type", "event_ts", "video_id"]
+EVENT_COLUMNS = ["event_id", "event_type", "event_ts", "video_id", "viewer_id"]
 FLAG = "select event_id, is_while_down as down from visible.engagement_events"
 
 
@@ -49,16 +52,18 @@ def test_while_down_flag_follows_the_rule(tmp_path: Path, seed: int) -> None:
             events.append((f"e{len(events)}", "play", at, video, "u0"))
     conn = connect(tmp_path / "w.duckdb")
     ensure_schema(conn)
-    conn.executemany(
-        "insert into staging.video_events values ($1, $2, $3, "
-        "cast(timezone('Asia/Shanghai', $3) as date), $4, 'c1', null, 10, false, "
-        "date '2026-09-01', date '2026-09-01', 'f', 0, true, hash($1))",
-        videos,
+    # One set-based insert per table: executemany prepares a statement per row.
+    conn.register("video_rows", pl.DataFrame(videos, schema=VIDEO_COLUMNS, orient="row"))
+    conn.register("event_rows", pl.DataFrame(events, schema=EVENT_COLUMNS, orient="row"))
+    conn.execute(
+        "insert into staging.video_events select event_id, event_type, event_ts, "
+        "cast(timezone('Asia/Shanghai', event_ts) as date), video_id, 'c1', null, 10, false, "
+        "date '2026-09-01', date '2026-09-01', 'f', 0, true, hash(event_id) from video_rows"
     )
-    conn.executemany(
-        "insert into staging.engagement_events values ($1, $2, $3, date '2026-09-01', $4, $5, "
-        "null, date '2026-09-01', date '2026-09-01', 'f', 0, true, hash($1))",
-        events,
+    conn.execute(
+        "insert into staging.engagement_events select event_id, event_type, event_ts, "
+        "date '2026-09-01', video_id, viewer_id, null, date '2026-09-01', date '2026-09-01', "
+        "'f', 0, true, hash(event_id) from event_rows"
     )
     set_as_of(conn, date(2026, 12, 1))
     differ = conn.execute(

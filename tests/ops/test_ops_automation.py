@@ -143,3 +143,11 @@ def test_sensor_skips_when_the_landing_zone_is_missing(tmp_path: Path) -> None:
     result = _evaluate(tmp_path / "nowhere", None)
     assert isinstance(result, dg.SkipReason)
     assert "raw folder not found" in result.skip_message
+
+
+def test_sensor_leaves_out_a_folder_outside_the_calendar(tmp_path: Path) -> None:
+    _deliver(tmp_path, "video_events", "2022-12-31", "a.csv")
+    _deliver(tmp_path, "video_events", "2026-06-04", "a.csv")
+    first = _evaluate(tmp_path, None)
+    assert _partitions(first) == ["2026-06-04"]  # a run for 2022-12-31 would fail in Dagster
+    assert _partitions(_evaluate(tmp_path, first.cursor)) == []
