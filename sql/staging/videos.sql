@@ -1,8 +1,21 @@
 -- staging.videos: each video with the first date one of its publishes is visible
 -- (business date and admitted date both reached). Independent of any as-of date.
-delete from staging.videos;
-insert into staging.videos
+-- Only the rows that changed are deleted and inserted: committing the deletion of a
+-- primary-key row costs ~20 us, so rewriting all ~32k videos cost 0.6 s a run at 100M
+-- events, when a day adds ~1k.
+create or replace temp table known_videos as
 select video_id, min(greatest(business_date, admitted_date)) as known_from_date
 from staging.video_events
 where event_type = 'publish' and admitted_date is not null
 group by video_id;
+
+delete from staging.videos as v
+where not exists (
+    select 1 from known_videos as k
+    where k.video_id = v.video_id and k.known_from_date = v.known_from_date
+);
+
+insert into staging.videos
+select k.video_id, k.known_from_date
+from known_videos as k
+anti join staging.videos as v on v.video_id = k.video_id;
