@@ -3,6 +3,7 @@ ledger and sticky flags build on earlier days), replace its rows in one transact
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -14,7 +15,7 @@ import duckdb
 from pipelines.metadata import snapshot_metadata
 from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.progress import report
-from starmap.warehouse import run_sql, set_as_of
+from starmap.warehouse import fetch_row, read_sql, run_sql, set_as_of
 
 # What every snapshot asset reads: the ingested sources.
 INGEST_DEPS = [
@@ -25,6 +26,44 @@ INGEST_DEPS = [
 ]
 # Standing and funnels also read the settlement marts of the same date.
 SETTLED_DEPS = [dg.AssetKey("settlements"), dg.AssetKey("order_attribution"), *INGEST_DEPS]
+
+
+# The one-row-per-key rule of each snapshot table (no primary keys: sql/schema/50_*.sql).
+SNAPSHOT_KEYS: dict[str, tuple[str, ...]] = {
+    "marts.collaboration_fraud": ("as_of", "collaboration_id"),
+    "marts.order_attribution": ("as_of", "order_id"),
+    "marts.settlements": ("as_of", "collaboration_id"),
+    "marts.settlement_ledger": ("as_of", "collaboration_id", "account"),
+    "marts.creator_tiers": ("as_of", "creator_id"),
+    "marts.mcn_standing": ("as_of", "mcn_id"),
+    "marts.campaign_funnel": ("as_of", "campaign_id"),
+    "marts.campaign_funnel_daily": ("as_of", "campaign_id", "business_date"),
+}
+
+
+class SnapshotKeyError(RuntimeError):
+    """A snapshot date was written with two rows for one key: a bug in its SQL."""
+
+
+_INSERT_INTO = re.compile(r"\binsert\s+into\s+(marts\.\w+)", re.IGNORECASE)
+
+
+def written_tables(sql_files: Sequence[str]) -> list[str]:
+    """The marts tables the files insert into, in order of first appearance."""
+    found = [m for name in sql_files for m in _INSERT_INTO.findall(read_sql(name))]
+    return list(dict.fromkeys(found))
+
+
+def _key_check(table: str) -> str:
+    """A query giving, for the date $as_of, a description of the repeated keys or null."""
+    if table not in SNAPSHOT_KEYS:
+        raise SnapshotKeyError(f"{table} has no key in SNAPSHOT_KEYS")
+    key = ", ".join(SNAPSHOT_KEYS[table])
+    return (
+        f"select case when count(*) > count(distinct ({key})) then "
+        f"'{table}: ' || (count(*) - count(distinct ({key}))) || ' row(s) repeat a key ({key})' "
+        f"end from {table} where as_of = $as_of"
+    )
 
 
 def partition_dates(partition_keys: Sequence[str]) -> list[date]:
@@ -42,8 +81,11 @@ def write_snapshots(
 
     The files of one date see `visible.*` as of that date and get `$as_of` plus the policy
     numbers; they delete the date's rows and insert them again, so a re-run is idempotent.
+    A date whose rows break the key of a table the files write is rolled back
+    (SnapshotKeyError).
     """
     started = time.monotonic()
+    key_checks = [_key_check(table) for table in written_tables(sql_files)]
     for as_of in as_of_dates:
         params = {**policy_params, "as_of": as_of}
         conn.begin()
@@ -51,6 +93,10 @@ def write_snapshots(
             set_as_of(conn, as_of)
             for name in sql_files:
                 run_sql(conn, name, params)
+            for check in key_checks:
+                (problem,) = fetch_row(conn, check, {"as_of": as_of})
+                if problem:
+                    raise SnapshotKeyError(f"{problem} as of {as_of}")
             conn.commit()
         except BaseException:
             conn.rollback()

@@ -127,12 +127,37 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     if _schema_fingerprint(conn) == fingerprint:
         return
     conn.execute("begin")
+    keyed = _set_aside_keyed_marts(conn)
     for script in scripts:
         execute(conn, script)
+    for table in keyed:  # the scripts created them again, without the key
+        conn.execute(f"insert into marts.{table} by name select * from marts.{table}{_KEYED}")
+        conn.execute(f"drop table marts.{table}{_KEYED}")
     conn.execute(
         "create or replace table ops.schema_state as select $f as fingerprint", {"f": fingerprint}
     )
     conn.execute("commit")
+
+
+_KEYED = "__keyed"
+
+
+def _set_aside_keyed_marts(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rename the marts tables of older warehouses that still carry a primary key (which
+    made replacing a date's rows slow), so the schema scripts create them without it."""
+    tables = [
+        name
+        for (name,) in conn.execute(
+            """
+            select distinct table_name from duckdb_constraints()
+            where database_name = current_database() and schema_name = 'marts'
+              and constraint_type = 'PRIMARY KEY'
+            """
+        ).fetchall()
+    ]
+    for table in tables:
+        conn.execute(f"alter table marts.{table} rename to {table}{_KEYED}")
+    return tables
 
 
 def _schema_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:

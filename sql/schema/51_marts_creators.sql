@@ -35,8 +35,7 @@ create table if not exists marts.creator_tiers (
     complete_plays_30d bigint not null,
     product_clicks_30d bigint not null,
     net_gmv_30d_fen bigint not null,
-    price_21_60s_fen bigint,
-    primary key (as_of, creator_id)
+    price_21_60s_fen bigint
 );
 comment on table marts.creator_tiers is 'Creator standing (credit, eligibility) and tiers (follower tier, 30-day performance, peer indices, star index, expected prices) per creator known as of each business date (domain.md 6, 7).';
 comment on column marts.creator_tiers.as_of is 'Snapshot business date (Asia/Shanghai): only events with business date and delivery date <= as_of are seen';
@@ -79,8 +78,7 @@ create table if not exists marts.mcn_standing (
     creators bigint not null,
     eligible boolean not null,
     name varchar,
-    age_days integer not null,
-    primary key (as_of, mcn_id)
+    age_days integer not null
 );
 comment on table marts.mcn_standing is 'MCN (agency) standing per MCN known as of each business date (founded_at <= as_of): signed creators and eligibility (domain.md 6).';
 comment on column marts.mcn_standing.as_of is 'Snapshot business date';

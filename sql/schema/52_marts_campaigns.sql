@@ -24,8 +24,7 @@ create table if not exists marts.campaign_funnel (
     start_date date not null,
     end_date date not null,
     collaborations bigint not null,
-    videos bigint not null,
-    primary key (as_of, campaign_id)
+    videos bigint not null
 );
 comment on table marts.campaign_funnel is 'Funnel and ROI per campaign started by each business date, over the videos of its collaborations, from campaign start to as_of (the end date does not cut it) (domain.md 8).';
 comment on column marts.campaign_funnel.as_of is 'Snapshot business date (Asia/Shanghai): only events with business date and delivery date <= as_of are seen';
@@ -67,8 +66,7 @@ create table if not exists marts.campaign_funnel_daily (
     paid_orders bigint not null,
     gmv_fen bigint not null,
     refund_fen bigint not null,
-    net_gmv_fen bigint not null,
-    primary key (as_of, campaign_id, business_date)
+    net_gmv_fen bigint not null
 );
 comment on table marts.campaign_funnel_daily is 'The campaign funnel per business date of the activity, as seen as of each snapshot date; only days with activity have a row. Summed over business_date it equals marts.campaign_funnel of the same as_of.';
 comment on column marts.campaign_funnel_daily.as_of is 'Snapshot business date the figures are seen from';
