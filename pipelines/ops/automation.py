@@ -5,7 +5,7 @@ Both launch the same job for one day: load that delivery date and compute the sn
 of it, with dimensions and reports refreshed in the same run.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -71,7 +71,7 @@ def delivery_sensor(
     except StarmapError as error:
         return dg.SkipReason(str(error))
     seen = decode_cursor(context.cursor)
-    days = []
+    days: list[date] = []
     for day in changed_days(seen, now):
         if in_calendar(day):
             days.append(day)
