@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from starmap.warehouse import connect, ensure_schema, run_sql
 
 FROM_SCRATCH = """
@@ -15,7 +17,9 @@ group by video_id
 """
 
 
-def _publish(conn, event_id: str, video: str, business: str, admitted: str | None) -> None:
+def _publish(
+    conn: duckdb.DuckDBPyConnection, event_id: str, video: str, business: str, admitted: str | None
+) -> None:
     conn.execute(
         "insert into staging.video_events values ($id, 'publish', "
         "cast($business as timestamptz), cast($business as date), $video, 'c1', null, 10, "
@@ -24,7 +28,7 @@ def _publish(conn, event_id: str, video: str, business: str, admitted: str | Non
     )
 
 
-def _videos(conn) -> list[tuple]:
+def _videos(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
     return conn.execute("select * from staging.videos order by all").fetchall()
 
 

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import pipelines.snapshots as snapshots
@@ -29,7 +30,7 @@ def test_a_date_written_with_a_repeated_key_is_rolled_back(
     conn = connect(tmp_path / "w.duckdb")
     ensure_schema(conn)
 
-    def twice(conn, name, params=None):  # type: ignore[no-untyped-def]
+    def twice(conn: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
         conn.execute(ORDER_ROW, {"as_of": params["as_of"]})
         conn.execute(ORDER_ROW, {"as_of": params["as_of"]})
 
@@ -49,7 +50,7 @@ def test_every_table_a_snapshot_step_writes_has_a_key() -> None:
     assert written == set(SNAPSHOT_KEYS)
 
 
-def _primary_keys(conn) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _primary_keys(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
     return conn.execute(
         "select table_name from duckdb_constraints() "
         "where schema_name = 'marts' and constraint_type = 'PRIMARY KEY'"
