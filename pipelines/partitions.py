@@ -27,10 +27,14 @@ DAYS = dg.DailyPartitionsDefinition(
 IN_ORDER = dg.BackfillPolicy.single_run()
 
 
-def last_day(today: date | None = None) -> date:
+def shanghai_today() -> date:
+    """Today's business date (Asia/Shanghai)."""
+    return datetime.now(ZoneInfo(BUSINESS_TIME_ZONE)).date()
+
+
+def last_day() -> date:
     """The last day of the calendar: DAYS_AHEAD days after today (business time)."""
-    today = today or datetime.now(ZoneInfo(BUSINESS_TIME_ZONE)).date()
-    return today + timedelta(days=DAYS_AHEAD - 1)
+    return shanghai_today() + timedelta(days=DAYS_AHEAD - 1)
 
 
 def in_calendar(day: date) -> bool:

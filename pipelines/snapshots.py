@@ -54,16 +54,11 @@ def written_tables(sql_files: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _key_check(table: str) -> str:
-    """A query giving, for the date $as_of, a description of the repeated keys or null."""
+def _snapshot_key(table: str) -> str:
+    """The key columns of a snapshot table, comma-separated."""
     if table not in SNAPSHOT_KEYS:
         raise SnapshotKeyError(f"{table} has no key in SNAPSHOT_KEYS")
-    key = ", ".join(SNAPSHOT_KEYS[table])
-    return (
-        f"select case when count(*) > count(distinct ({key})) then "
-        f"'{table}: ' || (count(*) - count(distinct ({key}))) || ' row(s) repeat a key ({key})' "
-        f"end from {table} where as_of = $as_of"
-    )
+    return ", ".join(SNAPSHOT_KEYS[table])
 
 
 def partition_dates(partition_keys: Sequence[str]) -> list[date]:
@@ -85,7 +80,7 @@ def write_snapshots(
     (SnapshotKeyError).
     """
     started = time.monotonic()
-    key_checks = [_key_check(table) for table in written_tables(sql_files)]
+    keys = {table: _snapshot_key(table) for table in written_tables(sql_files)}
     for as_of in as_of_dates:
         params = {**policy_params, "as_of": as_of}
         conn.begin()
@@ -93,10 +88,16 @@ def write_snapshots(
             set_as_of(conn, as_of)
             for name in sql_files:
                 run_sql(conn, name, params)
-            for check in key_checks:
-                (problem,) = fetch_row(conn, check, {"as_of": as_of})
-                if problem:
-                    raise SnapshotKeyError(f"{problem} as of {as_of}")
+            for table, key in keys.items():
+                (repeated,) = fetch_row(
+                    conn,
+                    f"select count(*) - count(distinct ({key})) from {table} where as_of = $as_of",
+                    {"as_of": as_of},
+                )
+                if repeated:
+                    raise SnapshotKeyError(
+                        f"{table}: {repeated} row(s) repeat a key ({key}) as of {as_of}"
+                    )
             conn.commit()
         except BaseException:
             conn.rollback()

@@ -5,16 +5,15 @@ The ops domain owns no assets; its checks target the ingest assets by key.
 """
 
 from collections.abc import Callable
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import dagster as dg
 from pydantic import Field
 
 from pipelines.ops import checks
+from pipelines.partitions import shanghai_today
 from pipelines.resources import PolicyResource, WarehouseResource
 from starmap.landing import DIMENSION_SOURCES, EVENT_SOURCES
-from starmap.warehouse import BUSINESS_TIME_ZONE
 
 # Which landing-zone sources (the `source` column of ops.file_loads) each ingest asset loads.
 INGEST_SOURCES: dict[dg.AssetKey, tuple[str, ...]] = {
@@ -23,11 +22,6 @@ INGEST_SOURCES: dict[dg.AssetKey, tuple[str, ...]] = {
 }
 
 ASSETS: list = []
-
-
-def shanghai_today() -> date:
-    """Today's business date (Asia/Shanghai)."""
-    return datetime.now(ZoneInfo(BUSINESS_TIME_ZONE)).date()
 
 
 class FreshnessConfig(dg.Config):
