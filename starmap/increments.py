@@ -36,6 +36,13 @@ def inputs_fingerprint(raw: Path, policy: Policy) -> str:
     return digest.hexdigest()
 
 
+def inputs_unchanged(conn: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
+    """Whether the published warehouse was computed from the same settings, SQL and code
+    version and dimension files: then its dimension tables are what reloading would give."""
+    stored = conn.execute("select fingerprint from ops.run_inputs").fetchall()
+    return bool(stored) and stored[0][0] == fingerprint
+
+
 def _landing_files(raw: Path, days: list[date]) -> dict[tuple[str, date], FileSet]:
     return {
         (source, day): frozenset(
@@ -65,8 +72,7 @@ def first_day_to_redo(
     fingerprint: str,
 ) -> date | None:
     """The first day to reload and recompute up to `as_of`; None when everything stands."""
-    stored = conn.execute("select fingerprint from ops.run_inputs").fetchall()
-    if not stored or stored[0][0] != fingerprint:
+    if not inputs_unchanged(conn, fingerprint):
         return days[0]
     wanted = [day for day in days if day <= as_of]
     landing = _landing_files(raw, wanted)

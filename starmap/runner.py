@@ -11,7 +11,12 @@ from pathlib import Path
 import dagster as dg
 
 from starmap.errors import StarmapError
-from starmap.increments import first_day_to_redo, inputs_fingerprint, record_inputs
+from starmap.increments import (
+    first_day_to_redo,
+    inputs_fingerprint,
+    inputs_unchanged,
+    record_inputs,
+)
 from starmap.landing import delivery_dates
 from starmap.progress import print_progress_lines
 from starmap.progress import report as progress
@@ -90,8 +95,9 @@ def run_pipeline(
     """Load every day folder <= as_of and compute every snapshot up to it, atomically.
 
     Days and snapshots that nothing changed since the last run are kept as they are
-    (starmap/increments.py) unless `full`. Reports are written when `reports` (or
-    STARMAP_REPORTS) names a folder.
+    (starmap/increments.py) unless `full`; so are the dimension tables when no dimension
+    file, setting or SQL changed. Reports are written when `reports` (or STARMAP_REPORTS)
+    names a folder.
     """
     started = time.monotonic()
     print_progress_lines()
@@ -130,6 +136,7 @@ def run_pipeline(
             first = (
                 days[0] if full else first_day_to_redo(conn, where.raw, days, as_of, fingerprint)
             )
+            dimensions_stand = not full and inputs_unchanged(conn, fingerprint)
         resources = {
             "warehouse": WarehouseResource(path=str(work), staged=False),
             "landing_zone": LandingZoneResource(path=str(where.raw)),
@@ -142,8 +149,11 @@ def run_pipeline(
             progress(f"nothing delivered on or before {as_of} changed: snapshots stand")
         else:
             progress(f"{n_snapshots} snapshots {first}..{as_of} from {len(days)} delivery days")
-            progress("loading dimensions")
-            _materialize(definitions, dimension_keys, resources, None, instance)
+            if dimensions_stand:
+                progress("dimension files, settings and code unchanged: dimensions stand")
+            else:
+                progress("loading dimensions")
+                _materialize(definitions, dimension_keys, resources, None, instance)
             progress("loading deliveries and computing snapshots")
             day_range = {
                 "dagster/asset_partition_range_start": first.isoformat(),

@@ -22,7 +22,9 @@ import dagster as dg
 
 from starmap.bench.stages import StageClock, wrapped
 from starmap.errors import StarmapError
-from starmap.warehouse import kept_open, staged_copy
+from starmap.increments import inputs_fingerprint, inputs_unchanged, record_inputs
+from starmap.settings import load_policy
+from starmap.warehouse import connect, ensure_schema, kept_open, staged_copy
 
 # The stages of the benchmark, in pipeline order, and the Dagster groups behind them.
 STAGES = ("ingest", "validation", "staging", "settlement", "standing", "funnels", "reports")
@@ -187,9 +189,15 @@ def run_window(
         }
         with _instrumented(clock):
             with clock.stage("staging"):
+                # As starmap run does: dimensions stand when nothing that shapes them changed.
+                fingerprint = inputs_fingerprint(raw, load_policy(settings))
+                with connect(work) as conn:
+                    ensure_schema(conn)
+                    dimensions_stand = inputs_unchanged(conn, fingerprint)
                 dimension_keys = [k for k in ingest_keys if k in unpartitioned]
                 event_keys = [k for k in ingest_keys if k not in unpartitioned]
-                failed += _materialize(assets, dimension_keys, resources, {}, instance)
+                if not dimensions_stand:
+                    failed += _materialize(assets, dimension_keys, resources, {}, instance)
                 failed += _materialize(
                     assets,
                     event_keys,
@@ -215,6 +223,8 @@ def run_window(
         if not publishing.__exit__(*sys.exc_info()):
             raise
         raise
-    with clock.stage("publish"):  # checkpoint, fsync and atomic rename
+    with clock.stage("publish"):  # what this run was computed from; checkpoint, fsync, rename
+        with connect(work) as conn:
+            record_inputs(conn, fingerprint)
         publishing.close()
     return failed

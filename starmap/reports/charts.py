@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 
@@ -47,6 +46,18 @@ _X_AXIS = {"gridcolor": "#e4e7eb", "linecolor": "#9aa5b1", "automargin": True}
 _Y_AXIS = {"gridcolor": "#e4e7eb", "zerolinecolor": "#9aa5b1", "automargin": True}
 
 
+# Plain plotly specs: building graph objects validated every property on every render, more
+# than half the reports' time. tests/reports/test_chart_specs.py validates every builder's
+# output against plotly's schema instead.
+Trace = dict[str, Any]
+Figure = dict[str, Any]
+_TEMPLATE = pio.templates["none"].to_plotly_json()
+
+
+def _trace(kind: str, **properties: Any) -> Trace:
+    return {"type": kind, **properties}
+
+
 def _figure(
     traces: list,
     title: str,
@@ -55,15 +66,14 @@ def _figure(
     yaxis: dict[str, Any] | None = None,
     height: int = 420,
     **layout: Any,
-) -> go.Figure:
-    """A figure built in one go: plotly re-validates the whole layout on every update after
-    creation, which made the reports' charts ten times slower to build."""
-    return go.Figure(
-        data=traces,
-        layout={
+) -> Figure:
+    """A figure spec in one piece, with the layout every chart shares."""
+    return {
+        "data": traces,
+        "layout": {
             "title": {"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
             # A lean built-in template keeps each figure's JSON small; grid styled below.
-            "template": pio.templates["none"],
+            "template": _TEMPLATE,
             "paper_bgcolor": "#ffffff",
             "plot_bgcolor": "#ffffff",
             "font": {"family": FONT_FAMILY, "size": 13, "color": "#1f2933"},
@@ -82,7 +92,7 @@ def _figure(
             "yaxis": {**_Y_AXIS, **(yaxis or {})},
             **layout,
         },
-    )
+    }
 
 
 def _count_axis(values: list, title: str) -> dict[str, Any]:
@@ -110,13 +120,14 @@ def _yuan_points(amounts_fen: Iterable[int | None]) -> dict[str, list]:
     }
 
 
-def funnel_figure(stages: pl.DataFrame) -> go.Figure:
+def funnel_figure(stages: pl.DataFrame) -> Figure:
     """Where shoppers drop off: impressions down to paid orders, with stage-to-stage rates."""
     labels = [
         count(n) if rate is None else f"{count(n)} ({percent(rate)} of previous)"
         for n, rate in zip(stages["reached"], stages["rate_from_previous"], strict=True)
     ]
-    funnel = go.Funnel(
+    funnel = _trace(
+        "funnel",
         y=stages["stage"].to_list(),
         x=stages["reached"].to_list(),
         text=labels,
@@ -127,10 +138,11 @@ def funnel_figure(stages: pl.DataFrame) -> go.Figure:
     return _figure([funnel], "Where shoppers drop off: from seeing a video to paying")
 
 
-def audience_trend_figure(daily: pl.DataFrame) -> go.Figure:
+def audience_trend_figure(daily: pl.DataFrame) -> Figure:
     """Plays and engagements per business day."""
     traces = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=daily["business_date"].to_list(),
             y=daily[column].to_list(),
             name=name,
@@ -146,17 +158,19 @@ def audience_trend_figure(daily: pl.DataFrame) -> go.Figure:
     )
 
 
-def sales_trend_figure(daily: pl.DataFrame) -> go.Figure:
+def sales_trend_figure(daily: pl.DataFrame) -> Figure:
     """Orders (bars) and GMV in yuan (line, on a second axis at the right) per business day."""
     days = daily["business_date"].to_list()
-    orders = go.Bar(
+    orders = _trace(
+        "bar",
         x=days,
         y=daily["orders"].to_list(),
         name="Orders placed",
         marker={"color": COLORS["orders"]},
         hovertemplate="%{x|%Y-%m-%d}: %{y:,} orders<extra></extra>",
     )
-    gmv = go.Scatter(
+    gmv = _trace(
+        "scatter",
         x=days,
         **_yuan_points(daily["gmv_fen"]),
         name="GMV (paid, ¥)",
@@ -182,10 +196,11 @@ def sales_trend_figure(daily: pl.DataFrame) -> go.Figure:
 
 def _cost_vs_gmv_bars(
     labels: list[str], cost_fen: list[int], net_gmv_fen: list[int], roas_values: list
-) -> list[go.Bar]:
+) -> list[Trace]:
     roas_text = [roas(v) if v is not None else "no cost yet" for v in roas_values]
     return [
-        go.Bar(
+        _trace(
+            "bar",
             x=labels,
             y=[fen_to_yuan_number(v) for v in values],
             customdata=list(zip([yuan(v) for v in values], roas_text, strict=True)),
@@ -202,7 +217,7 @@ def _cost_vs_gmv_bars(
     ]
 
 
-def creators_figure(creators: pl.DataFrame) -> go.Figure:
+def creators_figure(creators: pl.DataFrame) -> Figure:
     """Each creator's cost against the net GMV their videos brought (ROAS on hover)."""
     bars = _cost_vs_gmv_bars(
         creators["creator_name"].to_list(),
@@ -218,11 +233,12 @@ def creators_figure(creators: pl.DataFrame) -> go.Figure:
     )
 
 
-def settlement_figure(states: pl.DataFrame) -> go.Figure:
+def settlement_figure(states: pl.DataFrame) -> Figure:
     """Money by collaboration state: held in escrow, paid out, refunded to the brand."""
     labels = [STATE_LABELS.get(s, s) for s in states["state"]]
     bars = [
-        go.Bar(
+        _trace(
+            "bar",
             x=labels,
             **_yuan_points(states[column]),
             name=name,
@@ -243,7 +259,7 @@ def settlement_figure(states: pl.DataFrame) -> go.Figure:
     )
 
 
-def style_figure(styles: pl.DataFrame, confidence_label: str) -> go.Figure:
+def style_figure(styles: pl.DataFrame, confidence_label: str) -> Figure:
     """Click-to-order rate per creative style with its Wilson interval as error bars."""
     rated = styles.filter(pl.col("product_clicks") > 0)
     rates = rated["conversion_rate"].to_list()
@@ -253,7 +269,8 @@ def style_figure(styles: pl.DataFrame, confidence_label: str) -> go.Figure:
         f"{percent(p)} of {count(n)} clicks (likely {percent(lo)} – {percent(hi)})"
         for p, n, lo, hi in zip(rates, rated["product_clicks"], lows, highs, strict=True)
     ]
-    points = go.Scatter(
+    points = _trace(
+        "scatter",
         x=rated["creative_style"].to_list(),
         y=rates,
         mode="markers",
@@ -283,9 +300,10 @@ def style_figure(styles: pl.DataFrame, confidence_label: str) -> go.Figure:
     )
 
 
-def campaigns_roas_figure(labels: list[str], roas_values: list) -> go.Figure:
+def campaigns_roas_figure(labels: list[str], roas_values: list) -> Figure:
     """ROAS side by side; campaigns without cost get a label instead of a bar."""
-    bars = go.Bar(
+    bars = _trace(
+        "bar",
         x=labels,
         y=roas_values,
         text=[roas(v) if v is not None else "no cost yet" for v in roas_values],
@@ -302,7 +320,7 @@ def campaigns_roas_figure(labels: list[str], roas_values: list) -> go.Figure:
 
 def campaigns_cost_figure(
     labels: list[str], cost_fen: list[int], net_gmv_fen: list[int], roas_values: list
-) -> go.Figure:
+) -> Figure:
     """Cost against net GMV per campaign."""
     return _figure(
         _cost_vs_gmv_bars(labels, cost_fen, net_gmv_fen, roas_values),
@@ -312,7 +330,7 @@ def campaigns_cost_figure(
     )
 
 
-def tiers_figure(tiers: pl.DataFrame) -> go.Figure:
+def tiers_figure(tiers: pl.DataFrame) -> Figure:
     """Creators per performance tier, stacked by follower tier."""
     present = set(tiers["performance_tier"].to_list())
     x_order = [t for t in TIER_ORDER if t in present] + sorted(present - set(TIER_ORDER))
@@ -325,7 +343,8 @@ def tiers_figure(tiers: pl.DataFrame) -> go.Figure:
         rows = tiers.filter(pl.col("follower_tier") == follower_tier)
         by_tier = dict(zip(rows["performance_tier"], rows["creators"], strict=True))
         bars.append(
-            go.Bar(
+            _trace(
+                "bar",
                 x=x_order,
                 y=[by_tier.get(t, 0) for t in x_order],
                 name=f"{follower_tier} followers",
@@ -341,10 +360,11 @@ def tiers_figure(tiers: pl.DataFrame) -> go.Figure:
     )
 
 
-def money_over_time_figure(money: pl.DataFrame) -> go.Figure:
+def money_over_time_figure(money: pl.DataFrame) -> Figure:
     """Escrow held, money paid out and refunds to brands across the snapshots."""
     lines = [
-        go.Scatter(
+        _trace(
+            "scatter",
             x=money["as_of"].to_list(),
             **_yuan_points(money[column]),
             name=name,
@@ -366,7 +386,7 @@ def money_over_time_figure(money: pl.DataFrame) -> go.Figure:
     )
 
 
-def quarantine_figure(reasons: pl.DataFrame) -> go.Figure:
+def quarantine_figure(reasons: pl.DataFrame) -> Figure:
     """Rows still held back by data checks, per reason and source."""
     held = reasons.filter(pl.col("held_rows") > 0)
     reason_order = (
@@ -380,7 +400,8 @@ def quarantine_figure(reasons: pl.DataFrame) -> go.Figure:
         rows = held.filter(pl.col("source") == source)
         by_reason = dict(zip(rows["reason"], rows["held_rows"], strict=True))
         bars.append(
-            go.Bar(
+            _trace(
+                "bar",
                 x=reason_order,
                 y=[by_reason.get(r, 0) for r in reason_order],
                 name=source,

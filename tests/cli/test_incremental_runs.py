@@ -14,7 +14,16 @@ from starmap.runner import run_pipeline
 from starmap.warehouse import connect
 from tests.conftest import TINY_RAW, TINY_SETTINGS
 
+DIMENSION_TABLES = (
+    "staging.creators",
+    "staging.mcns",
+    "staging.brands",
+    "staging.products",
+    "staging.campaigns",
+    "staging.collaborations",
+)
 TABLES = (
+    *DIMENSION_TABLES,
     "marts.settlements",
     "marts.settlement_ledger",
     "marts.order_attribution",
@@ -81,6 +90,42 @@ def test_a_changed_delivery_recomputes_from_its_day(tmp_path: Path) -> None:
         assert conn.execute(
             "select count(*) from staging.engagement_events where event_id = 'e0099'"
         ).fetchall() == [(1,)]
+
+
+def _dimension_loads(warehouse: Path) -> list[tuple]:
+    with connect(warehouse, read_only=True) as conn:
+        return conn.execute(
+            "select source_file, loaded_at from ops.file_loads where delivery_date is null "
+            "order by source_file"
+        ).fetchall()
+
+
+def test_dimensions_stand_until_a_dimension_file_changes(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(TINY_RAW, raw)
+    warehouse, fresh = tmp_path / "w.duckdb", tmp_path / "fresh.duckdb"
+    _run(raw, warehouse, date(2026, 6, 5))
+    first_loads = _dimension_loads(warehouse)
+    assert len(first_loads) == len(DIMENSION_TABLES)
+
+    # A new delivery day, the same dimension files, settings and SQL: not reloaded.
+    _run(raw, warehouse, date(2026, 6, 7))
+    assert _dimension_loads(warehouse) == first_loads
+
+    # A creator's follower count changes: every dimension reloads, every day is redone.
+    creators = raw / "creators.csv"
+    creators.write_text(creators.read_text().replace(",250000,", ",260000,", 1))
+    rerun = _run(raw, warehouse, date(2026, 6, 7))
+    assert rerun.snapshots == 6  # 06-02..06-07
+    reloaded = _dimension_loads(warehouse)
+    assert [name for name, _ in reloaded] == [name for name, _ in first_loads]
+    assert all(new > old for (_, new), (_, old) in zip(reloaded, first_loads, strict=True))
+    _run(raw, fresh, date(2026, 6, 7))
+    assert _content(warehouse) == _content(fresh)
+    with connect(warehouse, read_only=True) as conn:
+        assert conn.execute(
+            "select followers from staging.creators where creator_id = 'c1'"
+        ).fetchall() == [(260000,)]
 
 
 @pytest.mark.parametrize("folder", ["date=2022-12-31", f"date={last_day() + timedelta(days=30)}"])

@@ -1,5 +1,6 @@
 """Operational asset checks fail on bad file-load logs and pass on good ones."""
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,11 @@ POLICY = Policy(quarantine_warn_share=0.01, quarantine_fail_share=0.05, freshnes
 def _check(asset: str, name: str) -> dg.AssetChecksDefinition:
     key = dg.AssetCheckKey(dg.AssetKey(asset), name)
     return next(check for check in ASSET_CHECKS if key in check.check_keys)
+
+
+def _results(evaluations: Iterable[dg.AssetCheckResult]) -> dict[str, dg.AssetCheckResult]:
+    """The results of a check step invoked directly, by check name."""
+    return {result.check_name: result for result in evaluations}
 
 
 @pytest.fixture
@@ -162,26 +168,13 @@ def test_delivery_freshness_fails_when_nothing_was_delivered(warehouse: Path) ->
     assert "no order_events delivery" in result.description
 
 
-def test_freshness_check_takes_today_from_its_config(warehouse: Path) -> None:
-    insert_file_loads(warehouse, [("video_events", "v.csv", D, 1, 1, 0, 0)])
-    check = _check("video_events", "delivery_freshness")
-    resources = {
-        "warehouse": WarehouseResource(path=str(warehouse)),
-        "policy": PolicyResource(),
-    }
-    fresh = check(dg.build_asset_check_context(resources=resources), config={"today": "2026-06-06"})
-    stale = check(dg.build_asset_check_context(resources=resources), config={"today": "2026-06-09"})
-    assert fresh.passed
-    assert not stale.passed
-
-
 def test_conservation_check_definition_reads_the_published_warehouse(warehouse: Path) -> None:
     insert_file_loads(warehouse, [("mcns", "mcns.csv", None, 4, 1, 1, 1)])
     check = _check("dimensions", "file_load_conservation")
     context = dg.build_asset_check_context(
-        resources={"warehouse": WarehouseResource(path=str(warehouse))}
+        resources={"warehouse": WarehouseResource(path=str(warehouse)), "policy": PolicyResource()}
     )
-    assert not check(context).passed
+    assert not _results(check(context))["file_load_conservation"].passed
 
 
 # A stand-in for the ingest asset: it logs the files of its partitions as a real one would.
@@ -236,6 +229,29 @@ def test_blocking_conservation_check_stops_downstream_assets_in_a_run(tmp_path: 
     )
     assert not bad.success
     evaluations = bad.get_asset_check_evaluations()
-    assert [e.passed for e in evaluations] == [False]
+    conservation = [e.passed for e in evaluations if e.check_name == "file_load_conservation"]
+    assert conservation == [False]
     materialized = {e.asset_key for e in bad.get_asset_materialization_events()}
     assert dg.AssetKey("downstream_snapshot") not in materialized
+
+
+def test_freshness_check_takes_today_from_the_run_config_of_its_step(tmp_path: Path) -> None:
+    resources = {
+        "warehouse": WarehouseResource(path=str(tmp_path / "w.duckdb")),
+        "policy": PolicyResource(),
+    }
+
+    def freshness(today: str) -> bool:
+        result = dg.materialize(
+            [fake_video_events, _check("video_events", "delivery_freshness")],
+            resources=resources,
+            partition_key="2026-06-04",
+            instance=dg.DagsterInstance.ephemeral(),
+            # The path docs/operations.md gives for replaying an old landing zone.
+            run_config={"ops": {"video_events_checks": {"config": {"today": today}}}},
+        )
+        evaluations = result.get_asset_check_evaluations()
+        return next(e.passed for e in evaluations if e.check_name == "delivery_freshness")
+
+    assert freshness("2026-06-05")
+    assert not freshness("2026-06-08")
