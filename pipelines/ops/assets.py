@@ -2,8 +2,8 @@
 and delivery freshness (docs/operations.md says what to do when one fails).
 
 The ops domain owns no assets; its checks target the ingest assets by key. The checks of
-one ingest asset run as one Dagster step (`<asset>_checks`): each step costs ~0.08 s of
-Dagster overhead a run, more than the queries themselves.
+one ingest asset run as one Dagster step (`<asset>_checks`): a step per check cost more
+Dagster overhead than the queries themselves.
 """
 
 from collections.abc import Iterator
@@ -51,8 +51,8 @@ def run_delivery_dates(context: dg.AssetCheckExecutionContext) -> tuple[date, da
     return None
 
 
-def _specs(key: dg.AssetKey, sources: tuple[str, ...]) -> list[dg.AssetCheckSpec]:
-    names = " / ".join(sources)
+def _specs(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
+    names = " / ".join(INGEST_SOURCES[key])
     specs = [
         dg.AssetCheckSpec(
             CONSERVATION,
@@ -117,9 +117,7 @@ def _results(
 
 
 def _dimension_checks(key: dg.AssetKey) -> dg.AssetChecksDefinition:
-    @dg.multi_asset_check(
-        name=f"{key.path[-1]}_checks", specs=_specs(key, INGEST_SOURCES[key]), can_subset=True
-    )
+    @dg.multi_asset_check(name=f"{key.path[-1]}_checks", specs=_specs(key), can_subset=True)
     def dimension_checks(
         context: dg.AssetCheckExecutionContext,
         warehouse: WarehouseResource,
@@ -131,9 +129,7 @@ def _dimension_checks(key: dg.AssetKey) -> dg.AssetChecksDefinition:
 
 
 def _event_checks(key: dg.AssetKey) -> dg.AssetChecksDefinition:
-    @dg.multi_asset_check(
-        name=f"{key.path[-1]}_checks", specs=_specs(key, INGEST_SOURCES[key]), can_subset=True
-    )
+    @dg.multi_asset_check(name=f"{key.path[-1]}_checks", specs=_specs(key), can_subset=True)
     def event_checks(
         context: dg.AssetCheckExecutionContext,
         config: FreshnessConfig,
