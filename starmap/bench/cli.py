@@ -41,6 +41,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="measure the landing zone kept in --out by an earlier --keep run again",
     )
+    p.add_argument(
+        "--increments",
+        type=_positive,
+        default=1,
+        help="run the increment K times from the same history and report the median [1]",
+    )
     p.add_argument("--seed", type=int, default=7, help="simulator seed [7]")
     p.add_argument(
         "--results",
@@ -65,6 +71,7 @@ def _bench(args: argparse.Namespace) -> int:
             results=args.results,
             peer_cap=args.peer_cap,
             reuse=args.reuse,
+            increments=args.increments,
         )
     )
     print_record(record)

@@ -39,6 +39,7 @@ class BenchOptions:
     results: Path = DEFAULT_RESULTS
     peer_cap: int = PEER_CAP_EVENTS
     reuse: bool = False  # measure the landing zone already in `out` again
+    increments: int = 1  # times the increment runs, each from the same history warehouse
 
 
 def say(message: str) -> None:
@@ -95,6 +96,33 @@ def _timed_run(
     return clock, failed
 
 
+def _timed_increments(
+    landing: BenchLanding, workdir: Path, times: int
+) -> tuple[StageClock, list[str], list[float]]:
+    """The increment `times` times, each from the same warehouse of the history: the run with
+    the median time, what its checks did not pass, and every run's time. Runs on this kind of
+    machine differ by up to 25%; one increment is a small number to judge a target by."""
+    warehouse = workdir / "warehouse.duckdb"
+    history = workdir / "history.warehouse.duckdb"
+    window = RunWindow(landing.increment_day, landing.increment_day)
+    runs: list[tuple[float, StageClock, list[str]]] = []
+    try:
+        for attempt in range(times):
+            if times > 1:  # the published file is closed between runs: a plain copy will do
+                if attempt == 0:
+                    shutil.copyfile(warehouse, history)
+                else:
+                    shutil.copyfile(history, warehouse)
+            clock, failed = _timed_run(landing, workdir, window)
+            seconds = sum(s.seconds for s in clock.stages.values())
+            say(f"increment {seconds:.1f}s" + (f" ({attempt + 1} of {times})" if times > 1 else ""))
+            runs.append((seconds, clock, failed))
+    finally:
+        history.unlink(missing_ok=True)
+    _, clock, failed = sorted(runs, key=lambda run: run[0])[(len(runs) - 1) // 2]
+    return clock, failed, [round(seconds, 3) for seconds, _, _ in runs]
+
+
 def _peer_files(landing: BenchLanding, cap: int) -> tuple[date, dict[str, list[Path]], bool]:
     """The longest prefix of history days whose engagement events fit under `cap`."""
     last = landing.history_last_day
@@ -135,16 +163,14 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
         say(f"full run {pipeline_s:.1f}s")
 
         say(f"increment: delivery day {landing.increment_day}")
-        inc, inc_failed = _timed_run(
-            landing, workdir, RunWindow(landing.increment_day, landing.increment_day)
-        )
+        inc, inc_failed, increment_runs = _timed_increments(landing, workdir, options.increments)
         increment_s = sum(s.seconds for s in inc.stages.values())
-        say(f"increment {increment_s:.1f}s")
 
         peer = None
         if options.peer:
             peer = _peer(landing, options.peer_cap, pipeline_s)
         record = _record(options, landing, floor, full, pipeline_s, inc, increment_s, peer)
+        record["increment_runs_s"] = increment_runs
         record["checks_not_passed"] = sorted(set(full_failed + inc_failed))
     finally:
         if not options.keep:
