@@ -116,6 +116,8 @@ def _results(
         )
 
 
+# Two factories because Dagster reads a step's run config from its signature: only the
+# event checks take `today` (the freshness check's).
 def _dimension_checks(key: dg.AssetKey) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(name=f"{key.path[-1]}_checks", specs=_specs(key), can_subset=True)
     def dimension_checks(
