@@ -121,7 +121,7 @@ class Page:
             include_plotlyjs=False,
             div_id=f"chart-{self.figures}",
             config=_PLOT_CONFIG,
-            default_height=f"{fig['layout'].get('height') or 420}px",
+            default_height=f"{fig['layout']['height']}px",  # charts._figure always sets it
             validate=False,  # the chart builders' specs are validated by the tests
         )
         self.parts.append(f'<div class="chart">{div}</div>')
