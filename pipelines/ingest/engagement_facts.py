@@ -6,6 +6,7 @@ depend on the as-of date, so they follow the loads instead. They hold exactly th
 events up to the latest admission date they hold: a reload first forgets what was admitted
 from its first day on (`forget_from`), and after the loads of a run `settle` adds what was
 admitted since, in one pass, then splits the rows that straddle a video event timestamp.
+The events of bot viewer-days are collected whole after the bot days are recomputed.
 """
 
 from __future__ import annotations
@@ -49,11 +50,18 @@ def settle(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
-    """The summaries computed afresh from every admitted engagement event."""
+    """The summaries computed afresh from every admitted engagement event, and the bot
+    events from the bot viewer-days as they stand."""
     for table in SUMMARIES:
         conn.execute(f"delete from {table}")
     _add(conn, "")
     run_sql(conn, "staging/engagement_facts/split")
+    collect_bot_events(conn)
+
+
+def collect_bot_events(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild staging.bot_engagement_events from staging.bot_viewer_days."""
+    run_sql(conn, "staging/engagement_facts/bot_events")
 
 
 def _add(conn: duckdb.DuckDBPyConnection, condition: str) -> None:

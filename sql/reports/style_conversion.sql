@@ -15,7 +15,7 @@ style_events as (
     select s.campaign_id, s.creative_style, e.event_type, e.events
     from styled_videos as s
     inner join staging.campaigns as k on k.campaign_id = s.campaign_id
-    inner join visible.valid_engagement_counts as e
+    inner join visible.collaboration_engagement_counts as e
         on e.video_id = s.video_id
        and e.business_date >= k.start_date
     where e.event_type in ('play', 'product_click')

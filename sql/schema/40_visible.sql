@@ -179,25 +179,33 @@ select * from visible.valid_only('visible.interaction_events');
 -- Valid events per video, business date and type: the same counts as grouping
 -- visible.valid_engagement_events. Each row of staging.engagement_counts is valid or not as
 -- a whole (its first_ts decides, see 20_staging.sql); the few events of bot viewer-days
--- are then taken off one by one, found through a join the event scan can filter by.
-create or replace view visible.engagement_count_rows as
-select
-    video_id, business_date, admitted_date, event_type, first_ts as event_ts, events
-from staging.engagement_counts
+-- (staging.bot_engagement_events) are then taken off one by one.
+-- The macros count only the videos listed in table `videos` (a video_id column): a reader
+-- of a few videos filters them before grouping, which DuckDB does not do through the
+-- view (visible.collaboration_engagement_counts below). The views count every known video.
+create or replace macro visible.engagement_count_rows_of(videos) as table
+select c.video_id, c.business_date, c.admitted_date, c.event_type, c.first_ts as event_ts, c.events
+from staging.engagement_counts as c
+semi join query_table(videos) as v on v.video_id = c.video_id
 union all
-select e.video_id, e.business_date, e.admitted_date, e.event_type, e.event_ts, -1
-from staging.engagement_events as e
-inner join staging.bot_viewer_days as b
-    on b.viewer_id = e.viewer_id
-   and b.business_date = e.business_date
-   and b.bot_from_date <= cast(getvariable('as_of_date') as date);
+select b.video_id, b.business_date, b.admitted_date, b.event_type, b.event_ts, -1
+from staging.bot_engagement_events as b
+semi join query_table(videos) as v on v.video_id = b.video_id
+where b.bot_from_date <= cast(getvariable('as_of_date') as date);
 
-create or replace view visible.valid_engagement_counts as
+create or replace macro visible.valid_engagement_counts_of(videos) as table
+with count_rows as (select * from visible.engagement_count_rows_of(videos))
 select video_id, business_date, event_type, cast(sum(events) as bigint) as events
-from visible.on_known_videos('visible.engagement_count_rows')
+from visible.on_known_videos('count_rows')
 where not is_before_publish and not is_while_down
 group by video_id, business_date, event_type
 having sum(events) > 0;
+
+create or replace view visible.engagement_count_rows as
+select * from visible.engagement_count_rows_of('visible.videos');
+
+create or replace view visible.valid_engagement_counts as
+select * from visible.valid_engagement_counts_of('visible.videos');
 
 create or replace view visible.order_events as
 select o.*
@@ -229,3 +237,8 @@ with candidates as (
 select collaboration_id, video_id, publish_event_id, publish_ts, publish_date
 from candidates
 where candidate_rank = 1;
+
+-- visible.valid_engagement_counts of the collaboration videos only: what funnels and
+-- creative styles read (a few percent of the videos, counted without grouping the rest).
+create or replace view visible.collaboration_engagement_counts as
+select * from visible.valid_engagement_counts_of('visible.collaboration_videos');

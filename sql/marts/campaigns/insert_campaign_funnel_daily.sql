@@ -34,7 +34,7 @@ daily_events as (
         cast(sum(case when e.event_type = 'product_click' then e.events else 0 end) as bigint)
             as product_clicks
     from campaign_videos as cv
-    inner join visible.valid_engagement_counts as e
+    inner join visible.collaboration_engagement_counts as e
         on e.video_id = cv.video_id
        and e.business_date >= cv.start_date
     group by cv.campaign_id, e.business_date
