@@ -6,7 +6,8 @@ depend on the as-of date, so they follow the loads instead. They hold exactly th
 events up to the latest admission date they hold: a reload first forgets what was admitted
 from its first day on (`forget_from`), and after the loads of a run `settle` adds what was
 admitted since, in one pass, then splits the rows that straddle a video event timestamp.
-The events of bot viewer-days are collected whole after the bot days are recomputed.
+The events of bot viewer-days are collected after the bot days are recomputed, again only
+what changed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from starmap.warehouse import fetch_row, run_sql
 
 log = logging.getLogger(__name__)
 
-SUMMARIES = ("staging.engagement_counts", "staging.interaction_events")
+SUMMARIES = (
+    "staging.engagement_counts",
+    "staging.interaction_events",
+    "staging.bot_engagement_events",
+)
 
 
 def forget_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> None:
@@ -60,13 +65,26 @@ def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def collect_bot_events(conn: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild staging.bot_engagement_events from staging.bot_viewer_days."""
+    """Bring staging.bot_engagement_events up to staging.bot_viewer_days and the admitted
+    events: what changed since the latest admission date collected (bot_events.sql)."""
+    (collected_to,) = fetch_row(
+        conn, "select max(admitted_date) from staging.bot_engagement_events"
+    )
+    # Nothing collected yet: every bot day is collected whole, none needs its later events.
+    since = " and false" if collected_to is None else f" and admitted_date >= date '{collected_to}'"
+    _admitted_view(conn, "bot_event_candidates", since)
     run_sql(conn, "staging/engagement_facts/bot_events")
 
 
 def _add(conn: duckdb.DuckDBPyConnection, condition: str) -> None:
+    _admitted_view(conn, "newly_admitted", condition)
+    run_sql(conn, "staging/engagement_facts/add")
+
+
+def _admitted_view(conn: duckdb.DuckDBPyConnection, name: str, condition: str) -> None:
+    """Temp view `name`: the admitted engagement events meeting `condition` (a literal
+    date there lets the scan skip the row groups admitted before it)."""
     conn.execute(
-        "create or replace temp view newly_admitted as select * from staging.engagement_events "
+        f"create or replace temp view {name} as select * from staging.engagement_events "
         f"where admitted_date is not null{condition}"
     )
-    run_sql(conn, "staging/engagement_facts/add")

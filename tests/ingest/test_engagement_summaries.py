@@ -41,6 +41,17 @@ select {INTERACTION_COLUMNS} from visible.engagement_events
 where event_type in ('like', 'comment', 'share', 'follow', 'product_click')
 """
 INTERACTIONS_FROM_SUMMARIES = f"select {INTERACTION_COLUMNS} from visible.interaction_events"
+# staging.bot_engagement_events by its definition, and as collected run by run.
+BOT_EVENT_COLUMNS = "event_id, video_id, business_date, admitted_date, event_type, event_ts"
+BOT_EVENTS_BY_DEFINITION = f"""
+select e.{BOT_EVENT_COLUMNS.replace(", ", ", e.")}, b.viewer_id, b.bot_from_date
+from staging.engagement_events as e
+inner join staging.bot_viewer_days as b using (viewer_id, business_date)
+where e.admitted_date is not null
+"""
+BOT_EVENTS_COLLECTED = (
+    f"select {BOT_EVENT_COLUMNS}, viewer_id, bot_from_date from staging.bot_engagement_events"
+)
 
 
 # Half the videos (known or not), for the macro that counts only the videos listed.
@@ -62,6 +73,7 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
 
 
 def _assert_summaries_match(conn: duckdb.DuckDBPyConnection, as_of: date) -> None:
+    assert _rows(conn, BOT_EVENTS_COLLECTED) == _rows(conn, BOT_EVENTS_BY_DEFINITION)
     set_as_of(conn, as_of)
     assert _rows(conn, COUNTS_FROM_SUMMARIES) == _rows(conn, COUNTS_FROM_EVENTS), as_of
     conn.execute(SOME_VIDEOS)
@@ -196,3 +208,76 @@ def test_summaries_missing_or_drifted_are_rebuilt(tmp_path: Path) -> None:
     refresh_derived(conn, Policy().sql_params())
     assert _plays(conn, "2026-06-03") == 2
     _assert_summaries_match(conn, date(2026, 6, 3))
+
+
+def test_bot_events_follow_the_bot_days_run_by_run(tmp_path: Path) -> None:
+    """Viewer b becomes a bot on business day 06-02 only when a late like arrives, and
+    more of b's events of that day arrive after that: each run collects what changed, and
+    a reload from 06-03 collects the same again."""
+    write_dimensions(tmp_path)
+    write_events(
+        tmp_path,
+        "video_events",
+        "2026-06-01",
+        [publish(f"p{n}", "2026-06-01T09:00:00+08:00", video=f"v{n}") for n in (1, 2, 3)],
+    )
+    day_0602 = "2026-06-02T{}:00:00+08:00"
+    deliveries = {
+        # Two videos liked: not a bot yet (more than bot_videos_per_day = 2 makes one).
+        "2026-06-02": [
+            engagement("l1", "like", day_0602.format(10), video="v1", viewer="b"),
+            engagement("l2", "like", day_0602.format(11), video="v2", viewer="b"),
+            engagement("x1", "play", day_0602.format(12), video="v1", viewer="u1"),
+        ],
+        # The third video, late: b is a bot on 06-02 from 06-03; one more play of b's.
+        "2026-06-03": [
+            engagement("l3", "like", day_0602.format(13), video="v3", viewer="b"),
+            engagement("y1", "play", day_0602.format(14), video="v1", viewer="b"),
+        ],
+        # More of b's 06-02 events, later still: added to a bot day already collected.
+        "2026-06-04": [
+            engagement("y2", "play", day_0602.format(15), video="v2", viewer="b"),
+            engagement("y3", "impression", day_0602.format(16), video="v3", viewer="b"),
+        ],
+    }
+    for day, rows in deliveries.items():
+        write_events(tmp_path, "engagement_events", day, rows)
+    params = Policy(bot_videos_per_day=2).sql_params()
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    load_dimensions(conn, tmp_path)
+    engagement_events = SOURCES["engagement_events"]
+    load_event_day(conn, tmp_path, SOURCES["video_events"], date(2026, 6, 1))
+    collected = []
+    for day in map(date.fromisoformat, deliveries):
+        load_event_day(conn, tmp_path, engagement_events, day)
+        refresh_derived(conn, params)
+        _assert_summaries_match(conn, day)
+        collected.append(
+            sorted(
+                e
+                for (e,) in conn.execute(
+                    "select event_id from staging.bot_engagement_events"
+                ).fetchall()
+            )
+        )
+    assert collected == [[], ["l1", "l2", "l3", "y1"], ["l1", "l2", "l3", "y1", "y2", "y3"]]
+    # Taken off the counts: as of 06-04 only u1's play of v1 on 06-02 counts.
+    set_as_of(conn, date(2026, 6, 4))
+    assert _rows(conn, COUNTS_FROM_SUMMARIES) == [("v1", date(2026, 6, 2), "play", 1)]
+
+    def reload_from_0603() -> None:
+        reset_events_from(conn, engagement_events, date(2026, 6, 3))
+        for day in (date(2026, 6, 3), date(2026, 6, 4)):
+            load_event_day(conn, tmp_path, engagement_events, day)
+        refresh_derived(conn, params)
+        _assert_summaries_match(conn, date(2026, 6, 4))
+
+    before = _rows(conn, BOT_EVENTS_COLLECTED)
+    reload_from_0603()
+    assert _rows(conn, BOT_EVENTS_COLLECTED) == before
+    # A corrected 06-03 file without the late like: b is no bot, and nothing stays collected
+    # (l1 and l2 were admitted on 06-02, before the reload's first day).
+    write_events(tmp_path, "engagement_events", "2026-06-03", deliveries["2026-06-03"][1:])
+    reload_from_0603()
+    assert _rows(conn, BOT_EVENTS_COLLECTED) == []
