@@ -19,8 +19,8 @@ def test_definitions_load_and_validate() -> None:
     from pipelines.definitions import defs
 
     dg.Definitions.validate_loadable(defs)
-    assert defs.get_schedule_def("daily_schedule") is daily_schedule
-    assert defs.get_sensor_def("delivery_sensor") is delivery_sensor
+    assert defs.resolve_schedule_def("daily_schedule") is daily_schedule
+    assert defs.resolve_sensor_def("delivery_sensor") is delivery_sensor
 
 
 def test_daily_job_materialises_every_asset_of_every_domain() -> None:

@@ -1,9 +1,9 @@
 -- staging.bot_engagement_events: every admitted engagement event of a bot viewer-day
 -- (staging.bot_viewer_days), brought up to date after the bot days are recomputed. Each
 -- step reads only the events it can concern, so a run does not scan every event again.
--- Input: $since, the earliest admission date whose events may not be collected yet, as a
--- date literal (so the scan skips the row groups admitted before it), or null: from the
--- first. Events admitted on or after a reload's first day were dropped by forget_from.
+-- Input: temp view bot_event_candidates, the admitted events from the latest admission
+-- date collected on (engagement_facts.py): later loads only admit events on or after it,
+-- as a reload first forgets what it will admit again (forget_from).
 
 -- Rows of bot days that no longer stand as collected: the day is no bot any more, or its
 -- bot date moved. Those days are collected again whole below.
@@ -34,8 +34,8 @@ inner join uncollected_bot_days as u
     on u.viewer_id = e.viewer_id and u.business_date = e.business_date
 where e.admitted_date is not null;
 
--- Events admitted since the last collection on days collected before: the ids already
--- collected are skipped (an admitted event_id is admitted once).
+-- Events admitted since the last collection: the ids already collected (above, or by an
+-- earlier run) are skipped, as an admitted event_id is admitted once.
 insert into staging.bot_engagement_events
 select
     e.event_id, e.video_id, e.business_date, e.admitted_date, e.event_type, e.event_ts,
@@ -43,6 +43,4 @@ select
 from bot_event_candidates as e
 inner join staging.bot_viewer_days as b
     on b.viewer_id = e.viewer_id and b.business_date = e.business_date
-anti join uncollected_bot_days as u
-    on u.viewer_id = e.viewer_id and u.business_date = e.business_date
 anti join staging.bot_engagement_events as c on c.event_id = e.event_id;
