@@ -180,29 +180,30 @@ select * from visible.valid_only('visible.interaction_events');
 -- visible.valid_engagement_events. Each row of staging.engagement_counts is valid or not as
 -- a whole (its first_ts decides, see 20_staging.sql); the few events of bot viewer-days
 -- (staging.bot_engagement_events) are then taken off one by one.
--- The macros count only the videos listed in table `videos` (a video_id column): a reader
+-- The macro counts only the videos listed in table `videos` (a video_id column): a reader
 -- of a few videos filters them before grouping, which DuckDB does not do through the
--- view (visible.collaboration_engagement_counts below). The views count every known video.
-create or replace macro visible.engagement_count_rows_of(videos) as table
-select c.video_id, c.business_date, c.admitted_date, c.event_type, c.first_ts as event_ts, c.events
-from staging.engagement_counts as c
-semi join query_table(videos) as v on v.video_id = c.video_id
-union all
-select b.video_id, b.business_date, b.admitted_date, b.event_type, b.event_ts, -1
-from staging.bot_engagement_events as b
-semi join query_table(videos) as v on v.video_id = b.video_id
-where b.bot_from_date <= cast(getvariable('as_of_date') as date);
-
+-- view (visible.collaboration_engagement_counts below). The view counts every known video.
 create or replace macro visible.valid_engagement_counts_of(videos) as table
-with count_rows as (select * from visible.engagement_count_rows_of(videos))
+with count_rows as (
+    select
+        c.video_id, c.business_date, c.admitted_date, c.event_type, c.first_ts as event_ts,
+        c.events
+    from staging.engagement_counts as c
+    semi join query_table(videos) as v on v.video_id = c.video_id
+    union all
+    select b.video_id, b.business_date, b.admitted_date, b.event_type, b.event_ts, -1
+    from staging.bot_engagement_events as b
+    semi join query_table(videos) as v on v.video_id = b.video_id
+    where b.bot_from_date <= cast(getvariable('as_of_date') as date)
+)
 select video_id, business_date, event_type, cast(sum(events) as bigint) as events
 from visible.on_known_videos('count_rows')
 where not is_before_publish and not is_while_down
 group by video_id, business_date, event_type
 having sum(events) > 0;
 
-create or replace view visible.engagement_count_rows as
-select * from visible.engagement_count_rows_of('visible.videos');
+-- Its former building block, read by nothing now.
+drop view if exists visible.engagement_count_rows;
 
 create or replace view visible.valid_engagement_counts as
 select * from visible.valid_engagement_counts_of('visible.videos');
