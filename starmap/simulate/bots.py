@@ -12,6 +12,7 @@ from starmap.simulate.engagement import (
     LIKE,
     PLAY,
     SHARE,
+    VIEWER_ID_BASE,
     Engagements,
     empty,
 )
@@ -20,6 +21,17 @@ from starmap.simulate.videos import Videos
 MIN_VIDEOS_PER_BOT = 105  # above the 100-distinct-videos rule, so every bot is caught
 MAX_VIDEOS_PER_BOT = 140
 SAMPLE_OF_VIDEOS = 400
+SERIAL_DIGITS = 10**8  # room for the bot serials of 10,000 days of waves
+SPREAD_MULTIPLIER = 2_654_435_761  # Knuth's multiplicative hash: serials land far apart
+
+
+def bot_viewer_numbers(serials: np.ndarray, pool: int) -> np.ndarray:
+    """Viewer numbers of bot accounts: a number from the audience's range with the bot's
+    serial appended. Their ids sort among the real viewers' and never equal one, as
+    opaque platform ids would; a range of their own would let any join on bot ids skip
+    the row groups of real viewers, which flatters the benchmark."""
+    spread = (serials.astype(np.int64) * SPREAD_MULTIPLIER) % pool
+    return (VIEWER_ID_BASE + spread) * SERIAL_DIGITS + serials
 
 
 def organic_videos_up(videos: Videos, at_s: int) -> np.ndarray:
@@ -34,13 +46,15 @@ def organic_videos_up(videos: Videos, at_s: int) -> np.ndarray:
 def bot_wave(
     rng: np.random.Generator,
     videos: Videos,
+    viewer_pool: int,
     burst_start_s: int,
     n_bots: int,
     first_bot: int,
     target: int = -1,
 ) -> Engagements:
-    """`n_bots` accounts each hitting 105-140 distinct organic videos within two hours;
-    with a target, each also likes, comments on and shares that one video."""
+    """`n_bots` accounts (serials `first_bot`...) each hitting 105-140 distinct organic
+    videos within two hours; with a target, each also likes, comments on and shares that
+    one video. `viewer_pool` is the audience's size, which the bots' ids hide among."""
     pool = organic_videos_up(videos, burst_start_s)
     if len(pool) < MIN_VIDEOS_PER_BOT or n_bots <= 0:
         return empty()
@@ -49,7 +63,8 @@ def bot_wave(
     # Distinct videos per bot: the first per_bot of a random permutation of the sample.
     order = np.argsort(rng.random((n_bots, len(sample))), axis=1)
     take = np.arange(len(sample))[None, :] < per_bot[:, None]
-    bot = (first_bot + np.arange(n_bots))[:, None].repeat(len(sample), axis=1)[take]
+    bots = bot_viewer_numbers(first_bot + np.arange(n_bots), viewer_pool)
+    bot = bots[:, None].repeat(len(sample), axis=1)[take]
     video = sample[order][take]
     ts = burst_start_s + rng.integers(0, 2 * HOUR_S, len(video))
     actions = [
@@ -71,7 +86,6 @@ def bot_wave(
         for kind, mask, lag in actions
     ]
     if target >= 0:
-        bots = first_bot + np.arange(n_bots)
         at = np.maximum(burst_start_s, videos.publish_s[target] + 60) + rng.integers(
             0, HOUR_S, n_bots
         )

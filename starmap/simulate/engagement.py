@@ -16,7 +16,6 @@ ENGAGEMENT_TYPES = np.array(
 IMPRESSION, PLAY, COMPLETE, LIKE, COMMENT, SHARE, FOLLOW, CLICK = range(8)
 ACTIONS = (LIKE, COMMENT, SHARE, FOLLOW)
 VIEWER_ID_BASE = 10_000_000  # viewer_id = "u" + (base + pool index)
-BOT_ID_BASE = 90_000_000  # bot accounts look like viewers, from their own range
 
 
 @dataclass

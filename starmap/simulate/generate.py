@@ -27,7 +27,6 @@ from starmap.simulate.config import (
     stream,
 )
 from starmap.simulate.engagement import (
-    BOT_ID_BASE,
     Engagements,
     day_engagements,
     stamp_before_publish,
@@ -51,7 +50,7 @@ ORDER_BAD_KINDS = (
     "reference_unknown_product",
 )
 VIDEO_BAD_KINDS = ("domain_foreign_publish", "schema_timestamp")
-BOTS_PER_WAVE = 10_000  # bot ids of a day: BOT_ID_BASE + day * BOTS_PER_WAVE + k
+BOTS_PER_WAVE = 10_000  # bot serials of a day: day * BOTS_PER_WAVE + k
 
 
 @dataclass
@@ -215,12 +214,12 @@ def _add_bots(
 ) -> Engagements:
     rng = stream(seed, S_BOTS, d)
     day_start = (world.first_day + d) * DAY_S
-    first_bot = BOT_ID_BASE + d * BOTS_PER_WAVE
+    first_bot = d * BOTS_PER_WAVE
     parts = [events]
     if d in world.bot_days:
         n = int(rng.integers(3, 9))
         burst = day_start + int(rng.integers(8 * HOUR_S, 20 * HOUR_S))
-        wave = bots.bot_wave(rng, world.videos, burst, n, first_bot)
+        wave = bots.bot_wave(rng, world.videos, world.pool, burst, n, first_bot)
         parts.append(wave)
         first_bot += n
         _bump(summary, "bot_viewers", n if len(wave) else 0)
@@ -228,7 +227,7 @@ def _add_bots(
         target = world.videos.fraud_target
         n = bots.fraud_bots_needed(events, target)
         burst = int(world.videos.publish_s[target]) + int(rng.integers(HOUR_S // 2, 2 * HOUR_S))
-        wave = bots.bot_wave(rng, world.videos, burst, n, first_bot, target=target)
+        wave = bots.bot_wave(rng, world.videos, world.pool, burst, n, first_bot, target=target)
         parts.append(wave)
         if len(wave):
             _bump(summary, "bot_viewers", n)

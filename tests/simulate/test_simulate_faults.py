@@ -127,16 +127,30 @@ def test_exactly_one_unreadable_parquet_file(small_zone: Zone) -> None:
     assert small_zone.unreadable[0].parent.parent.name == "engagement_events"
 
 
-def test_bot_viewers_act_on_more_than_100_videos_in_a_day(small_zone: Zone) -> None:
+def _bot_viewer_ids(zone: Zone) -> pl.Series:
+    """Viewers who like, comment, share or follow more than 100 videos on some day."""
     per_day = (
-        _engagements(small_zone)
+        _engagements(zone)
         .filter(pl.col("event_type").is_in(["like", "comment", "share", "follow"]))
         .group_by("viewer_id", pl.col("ts").dt.date())
         .agg(pl.col("video_id").n_unique().alias("videos"))
     )
-    bots = per_day.filter(pl.col("videos") > 100)
-    assert bots.height >= 3
+    return per_day.filter(pl.col("videos") > 100)["viewer_id"].unique()
+
+
+def test_bot_viewers_act_on_more_than_100_videos_in_a_day(small_zone: Zone) -> None:
+    assert _bot_viewer_ids(small_zone).len() >= 3
     assert small_zone.summary.fraud_collaboration_id is not None
+
+
+def test_bot_ids_sort_among_real_viewers_ids(small_zone: Zone) -> None:
+    # A range of their own would let a join on bot ids skip whole row groups of real
+    # viewers by their min/max, which real data never allows.
+    bots = _bot_viewer_ids(small_zone)
+    viewers = _engagements(small_zone)["viewer_id"].unique()
+    real = viewers.filter(~viewers.is_in(bots.implode()))
+    assert (real < bots.max()).mean() > 0.5
+    assert (real > bots.min()).mean() > 0.5
 
 
 def test_collaboration_videos_deleted_or_hidden_before_60_days_and_restored(
