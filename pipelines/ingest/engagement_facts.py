@@ -73,6 +73,13 @@ def collect_bot_events(conn: duckdb.DuckDBPyConnection) -> None:
     # Nothing collected yet: every bot day is collected whole, none needs its later events.
     since = " and false" if collected_to is None else f" and admitted_date >= date '{collected_to}'"
     _admitted_view(conn, "bot_event_candidates", since)
+    run_sql(conn, "staging/engagement_facts/uncollected_bot_days")
+    dates = conn.execute("select distinct business_date from uncollected_bot_days").fetchall()
+    # The days' dates as literals: a join on them alone skipped no row group, so a first run
+    # read every event's viewer id (3.4-3.9 s at 100M against ~1 s).
+    listed = ", ".join(f"date '{day}'" for (day,) in dates)
+    on_those_days = f" and business_date in ({listed})" if dates else " and false"
+    _admitted_view(conn, "uncollected_day_events", on_those_days)
     run_sql(conn, "staging/engagement_facts/bot_events")
 
 

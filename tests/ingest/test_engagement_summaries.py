@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.ingest import engagement_facts
 from pipelines.ingest.load import (
     load_dimensions,
     load_event_day,
@@ -111,6 +112,13 @@ def test_summaries_match_the_events_through_daily_loads(
         "count(*) filter (where is_while_down) from visible.engagement_events"
     ).fetchall()[0]
     assert all(n > 0 for n in flagged), flagged
+    # Collected from scratch, as by a first run: the bot days of every date at once.
+    (bot_dates,) = conn.execute(
+        "select count(distinct business_date) from staging.bot_viewer_days"
+    ).fetchone()
+    assert bot_dates >= 2
+    engagement_facts.rebuild(conn)
+    assert _rows(conn, BOT_EVENTS_COLLECTED) == _rows(conn, BOT_EVENTS_BY_DEFINITION)
 
 
 def _landing_with_late_hide(root: Path) -> None:
