@@ -39,7 +39,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--reuse",
         action="store_true",
-        help="measure the landing zone kept in --out by an earlier --keep run again",
+        help="measure the landing zone kept in --out by an earlier --keep run again, if the "
+        "same arguments and simulator wrote it (else simulate anew)",
     )
     p.add_argument(
         "--increments",

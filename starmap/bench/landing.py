@@ -8,6 +8,8 @@ D+1 is delivered on top of it for the incremental run.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,10 +17,15 @@ from pathlib import Path
 
 import duckdb
 
+import starmap.simulate
 from starmap.landing import delivered_files
 from starmap.simulate import simulate_landing_zone
 
 PARQUET_MAGIC = b"PAR1"
+# Beside the landing zone: what it was simulated from, so --reuse never measures a zone of
+# other arguments or of an older simulator under the new arguments' name.
+STAMP_NAME = "landing.json"
+SIMULATOR_DIR = Path(starmap.simulate.__file__).parent
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,31 @@ def parquet_rows(files: list[Path]) -> int:
         conn.close()
 
 
+def simulation_stamp(events: int, days: int, seed: int, start: date) -> dict[str, object]:
+    """The arguments of a benchmark landing zone and a digest of the simulator's code."""
+    code = hashlib.sha256()
+    for path in sorted(SIMULATOR_DIR.glob("*.py")):
+        code.update(path.read_bytes())
+    return {
+        "events": events,
+        "days": days,
+        "seed": seed,
+        "start": start.isoformat(),
+        "simulator_sha256": code.hexdigest(),
+    }
+
+
+def _stamped(raw: Path, stamp: dict[str, object]) -> bool:
+    """Whether a landing zone in `raw` was simulated exactly as `stamp` says."""
+    stamp_path = raw.parent / STAMP_NAME
+    if not (raw / "creators.csv").is_file() or not stamp_path.is_file():
+        return False
+    try:
+        return json.loads(stamp_path.read_text(encoding="utf-8")) == stamp
+    except ValueError:
+        return False
+
+
 def make_landing_zone(
     raw: Path,
     events: int,
@@ -82,12 +114,19 @@ def make_landing_zone(
 ) -> BenchLanding:
     """Simulate `days` + 1 delivery days with about `events` engagement events in the first
     `days` (the simulator adds bot waves and faulty copies on top of its base volume).
-    With `reuse`, a landing zone already in `raw` (written by an earlier call with the same
-    arguments) is measured again instead of simulated anew."""
+    With `reuse`, a landing zone already in `raw` is measured again instead of simulated
+    anew, when the same arguments and simulator code wrote it (its stamp says so)."""
+    say = progress or (lambda _message: None)
     creators = creators_for(events)
     per_day = max(1, round(events / days))
     simulate_s = 0.0
-    if not (reuse and (raw / "creators.csv").is_file()):
+    stamp = simulation_stamp(events, days, seed, start)
+    stamp_path = raw.parent / STAMP_NAME
+    kept = reuse and _stamped(raw, stamp)
+    if reuse and not kept:
+        say(f"no landing zone of these arguments and this simulator in {raw}: simulating anew")
+    if not kept:
+        stamp_path.unlink(missing_ok=True)  # a zone half rewritten is no longer the stamped one
         simulate_s = simulate_landing_zone(
             raw,
             seed=seed,
@@ -99,6 +138,7 @@ def make_landing_zone(
             formats=("parquet",),
             overwrite=True,
         ).seconds
+        stamp_path.write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
     last = start + timedelta(days=days - 1)
     files = {
         source: event_files(raw, source, start, last)

@@ -17,7 +17,13 @@ import duckdb
 import psutil
 
 from starmap.bench.floor import run_floor
-from starmap.bench.landing import BenchLanding, event_files, make_landing_zone, parquet_rows
+from starmap.bench.landing import (
+    STAMP_NAME,
+    BenchLanding,
+    event_files,
+    make_landing_zone,
+    parquet_rows,
+)
 from starmap.bench.peer import run_peer
 from starmap.bench.pipeline import STAGES, RunWindow, run_window
 from starmap.bench.stages import MIB, StageClock
@@ -144,7 +150,12 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
     try:
         say(f"simulating ~{options.events:,} engagement events over {options.days}+1 days")
         landing = make_landing_zone(
-            workdir / "raw", options.events, options.days, seed=options.seed, reuse=options.reuse
+            workdir / "raw",
+            options.events,
+            options.days,
+            seed=options.seed,
+            progress=say,
+            reuse=options.reuse,
         )
         say(
             f"landing zone {landing.raw}: {landing.history_events:,} events in history, "
@@ -186,6 +197,8 @@ def _clear(workdir: Path, keep_landing: bool = False) -> None:
     """Remove what a benchmark writes in its folder: landing zone, warehouse, reports."""
     for name in ("reports",) if keep_landing else ("raw", "reports"):
         shutil.rmtree(workdir / name, ignore_errors=True)
+    if not keep_landing:
+        (workdir / STAMP_NAME).unlink(missing_ok=True)
     for leftover in workdir.glob("*warehouse.duckdb*"):
         # A killed run can leave DuckDB's spill folder beside its work file.
         if leftover.is_dir():

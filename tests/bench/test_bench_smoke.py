@@ -39,4 +39,5 @@ def test_bench_prints_the_summary_last_and_records_every_stage(
     assert all(record["stages"][s]["seconds"] > 0 for s in STAGES)
     assert record["peak_rss_mb"] > 0 and record["floor_s"] > 0
     assert record["increment_runs_s"] == [record["increment_s"]]
-    assert not (tmp_path / "work" / "raw").exists()  # cleaned up without --keep
+    # Cleaned up without --keep, the landing zone's stamp too.
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []
