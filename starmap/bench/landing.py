@@ -123,7 +123,9 @@ def make_landing_zone(
     stamp = simulation_stamp(events, days, seed, start)
     stamp_path = raw.parent / STAMP_NAME
     kept = reuse and _stamped(raw, stamp)
-    if reuse and not kept:
+    if kept:
+        say(f"reusing the landing zone in {raw}: same arguments and simulator")
+    elif reuse:
         say(f"no landing zone of these arguments and this simulator in {raw}: simulating anew")
     if not kept:
         stamp_path.unlink(missing_ok=True)  # a zone half rewritten is no longer the stamped one

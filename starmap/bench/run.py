@@ -148,7 +148,7 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
     workdir.mkdir(parents=True, exist_ok=True)
     _clear(workdir, keep_landing=options.reuse)
     try:
-        say(f"simulating ~{options.events:,} engagement events over {options.days}+1 days")
+        say(f"landing zone: ~{options.events:,} engagement events over {options.days}+1 days")
         landing = make_landing_zone(
             workdir / "raw",
             options.events,

@@ -24,8 +24,10 @@ def test_reuse_keeps_the_zone_its_stamp_matches(tmp_path: Path) -> None:
     assert stamp["events"] == EVENTS and stamp["days"] == DAYS and stamp["seed"] == 7
     files = _delivered(raw)
 
-    again = make_landing_zone(raw, EVENTS, DAYS, reuse=True)
+    messages: list[str] = []
+    again = make_landing_zone(raw, EVENTS, DAYS, reuse=True, progress=messages.append)
     assert again.simulate_s == 0
+    assert messages == [f"reusing the landing zone in {raw}: same arguments and simulator"]
     assert _delivered(raw) == files
     assert again.history_events == first.history_events > 0
 
