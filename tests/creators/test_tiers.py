@@ -303,3 +303,20 @@ def test_recomputing_a_snapshot_replaces_its_rows(rows: Rows) -> None:
     creator_tiers(rows.conn, D)
     count = rows.conn.execute("select count(*) from marts.creator_tiers").fetchone()[0]
     assert count == 1
+
+
+def test_engagements_on_the_first_day_of_the_window_count_for_rate_and_cpe(
+    rows: Rows,
+) -> None:
+    # Snapshots read only the window's events: its first day must be in, with the day before.
+    rows.creator("c1", price_21_60s_fen=300_000)
+    rows.publish("v1", "c1", f"{D_MINUS_29} 00:00")
+    rows.engagement("play", "v1", "u1", f"{D_MINUS_29} 00:00")
+    rows.engagement("play", "v1", "u2", f"{D_MINUS_29} 00:01")
+    rows.engagement("like", "v1", "u1", f"{D_MINUS_29} 00:00")
+    rows.publish("v0", "c1", f"{D_MINUS_30} 08:00")  # before the window, liked on both sides
+    rows.engagement("like", "v0", "u3", f"{D_MINUS_30} 23:59")
+    rows.engagement("like", "v0", "u3", f"{D_MINUS_29} 00:00")
+    tier = creator_tiers(rows.conn, D)["c1"]
+    assert tier["engagement_rate"] == 2 / 2  # (u1, v1, like) and (u3, v0, like)
+    assert tier["expected_cpe_fen"] == 300_000 / 1  # v1 alone was published in the window
