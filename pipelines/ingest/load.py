@@ -535,9 +535,9 @@ def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:
 
 
 def refresh_derived(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
-    """Recompute staging.videos and staging.bot_viewer_days (with their events) from all
-    loaded events, and settle the engagement summaries (engagement_facts.py)."""
+    """Bring staging.videos, the engagement summaries and staging.bot_viewer_days (with
+    their events) up to all loaded events (engagement_facts.py)."""
     run_sql(conn, "staging/videos")
     engagement_facts.settle(conn)
-    run_sql(conn, "staging/bot_viewer_days", params)
+    engagement_facts.refresh_bot_days(conn, params)
     engagement_facts.collect_bot_events(conn)

@@ -77,6 +77,13 @@ create table if not exists staging.bot_viewer_days (
     viewer_id varchar not null, business_date date not null, bot_from_date date not null,
     primary key (viewer_id, business_date)
 );
+-- What staging.bot_viewer_days stands on (pipelines/ingest/engagement_facts.py): the rule's
+-- threshold and the latest admission date of the interaction events it has seen. A run
+-- recomputes only the business dates its new events or changed videos touch; with no
+-- row (a reload forgot events it had seen) or another threshold, it recomputes every date.
+create table if not exists staging.bot_days_basis (
+    bot_videos_per_day integer not null, admitted_through date
+);
 
 -- Summaries of the admitted engagement events, independent of any as-of date and brought
 -- up to date after the loads of every run (pipelines/ingest/engagement_facts.py), so that a

@@ -2,7 +2,13 @@
 -- comment, share and follow events visible as of d cover more than $bot_videos_per_day
 -- distinct videos. Each video counts from the first date one of the viewer's events on
 -- it that day is visible, so bot_from_date is the (N+1)-th smallest of those dates.
-delete from staging.bot_viewer_days;
+-- Input: temp view bot_day_interactions, the admitted likes, comments, shares and follows
+-- of the business dates to recompute (engagement_facts.refresh_bot_days: the dates a run
+-- can have changed, or all). A viewer-day depends only on its own date's events, so the
+-- other dates' rows stand.
+delete from staging.bot_viewer_days
+where business_date in (select distinct business_date from bot_day_interactions);
+
 insert into staging.bot_viewer_days
 with video_visible_from as (
     select
@@ -10,9 +16,8 @@ with video_visible_from as (
         e.business_date,
         e.video_id,
         min(greatest(e.business_date, e.admitted_date, v.known_from_date)) as visible_from_date
-    from staging.interaction_events as e  -- the admitted events of those types, and clicks
+    from bot_day_interactions as e
     inner join staging.videos as v on v.video_id = e.video_id
-    where e.event_type in ('like', 'comment', 'share', 'follow')
     group by e.viewer_id, e.business_date, e.video_id
 ),
 ranked as (
@@ -26,3 +31,7 @@ ranked as (
 select viewer_id, business_date, visible_from_date as bot_from_date
 from ranked
 where video_rank = $bot_videos_per_day + 1;
+
+delete from staging.bot_days_basis;
+insert into staging.bot_days_basis
+select $bot_videos_per_day, max(admitted_date) from staging.interaction_events;

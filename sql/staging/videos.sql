@@ -9,6 +9,17 @@ from staging.video_events
 where event_type = 'publish' and admitted_date is not null
 group by video_id;
 
+-- The videos this changes (known from another date, newly known, or no longer known): the
+-- bot viewer-days of their events are recomputed (engagement_facts.refresh_bot_days).
+create or replace temp table changed_videos as
+select v.video_id
+from staging.videos as v
+anti join known_videos as k on k.video_id = v.video_id and k.known_from_date = v.known_from_date
+union
+select k.video_id
+from known_videos as k
+anti join staging.videos as v on v.video_id = k.video_id and v.known_from_date = k.known_from_date;
+
 delete from staging.videos as v
 where not exists (
     select 1 from known_videos as k

@@ -50,6 +50,7 @@ from staging.engagement_events as e
 inner join staging.bot_viewer_days as b using (viewer_id, business_date)
 where e.admitted_date is not null
 """
+BOT_DAYS = "select viewer_id, business_date, bot_from_date from staging.bot_viewer_days"
 BOT_EVENTS_COLLECTED = (
     f"select {BOT_EVENT_COLUMNS}, viewer_id, bot_from_date from staging.bot_engagement_events"
 )
@@ -73,7 +74,21 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     return sorted(conn.execute(sql).fetchall(), key=repr)
 
 
+def _bot_days_computed_whole(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """staging.bot_viewer_days as a first run computes it (every date), left unchanged."""
+    ((threshold,),) = conn.execute(
+        "select bot_videos_per_day from staging.bot_days_basis"
+    ).fetchall()
+    conn.execute("begin")
+    conn.execute("delete from staging.bot_days_basis")
+    engagement_facts.refresh_bot_days(conn, Policy(bot_videos_per_day=threshold).sql_params())
+    whole = _rows(conn, BOT_DAYS)
+    conn.execute("rollback")
+    return whole
+
+
 def _assert_summaries_match(conn: duckdb.DuckDBPyConnection, as_of: date) -> None:
+    assert _rows(conn, BOT_DAYS) == _bot_days_computed_whole(conn)
     assert _rows(conn, BOT_EVENTS_COLLECTED) == _rows(conn, BOT_EVENTS_BY_DEFINITION)
     set_as_of(conn, as_of)
     assert _rows(conn, COUNTS_FROM_SUMMARIES) == _rows(conn, COUNTS_FROM_EVENTS), as_of
@@ -289,3 +304,69 @@ def test_bot_events_follow_the_bot_days_run_by_run(tmp_path: Path) -> None:
     write_events(tmp_path, "engagement_events", "2026-06-03", deliveries["2026-06-03"][1:])
     reload_from_0603()
     assert _rows(conn, BOT_EVENTS_COLLECTED) == []
+
+
+def _bot_on_0602(tmp_path: Path) -> tuple[duckdb.DuckDBPyConnection, dict]:
+    """Viewer b likes v1, v2 and v3 on 06-02, all published on 06-01: with
+    bot_videos_per_day = 2, a bot on 06-02 from 06-02."""
+    write_dimensions(tmp_path)
+    publishes = [publish(f"p{n}", "2026-06-01T09:00:00+08:00", video=f"v{n}") for n in (1, 2, 3)]
+    write_events(tmp_path, "video_events", "2026-06-01", publishes)
+    likes = [
+        engagement(f"l{n}", "like", f"2026-06-02T1{n}:00:00+08:00", video=f"v{n}", viewer="b")
+        for n in (1, 2, 3)
+    ]
+    write_events(tmp_path, "engagement_events", "2026-06-02", likes)
+    params = Policy(bot_videos_per_day=2).sql_params()
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    load_dimensions(conn, tmp_path)
+    load_event_day(conn, tmp_path, SOURCES["video_events"], date(2026, 6, 1))
+    load_event_day(conn, tmp_path, SOURCES["engagement_events"], date(2026, 6, 2))
+    refresh_derived(conn, params)
+    assert _rows(conn, BOT_DAYS) == [("b", date(2026, 6, 2), date(2026, 6, 2))]
+    return conn, params
+
+
+def test_bot_days_follow_a_video_known_from_a_later_date(tmp_path: Path) -> None:
+    """A corrected 06-01 video file without v3's publish, which comes on 06-03 instead: v3
+    is known from 06-03, so b's third video, and b's bot date, move there. No interaction
+    event arrives, so only the changed video points the run to 06-02."""
+    conn, params = _bot_on_0602(tmp_path)
+    v3 = publish("p3", "2026-06-01T09:00:00+08:00", video="v3")
+    write_events(
+        tmp_path,
+        "video_events",
+        "2026-06-01",
+        [publish(f"p{n}", "2026-06-01T09:00:00+08:00", video=f"v{n}") for n in (1, 2)],
+    )
+    write_events(tmp_path, "video_events", "2026-06-03", [v3])
+    video_events = SOURCES["video_events"]
+    reset_events_from(conn, video_events, date(2026, 6, 1))
+    for day in (date(2026, 6, 1), date(2026, 6, 3)):
+        load_event_day(conn, tmp_path, video_events, day)
+        reexamine_held(conn, video_events, day)
+    refresh_derived(conn, params)
+    assert _rows(conn, BOT_DAYS) == [("b", date(2026, 6, 2), date(2026, 6, 3))]
+    _assert_summaries_match(conn, date(2026, 6, 3))
+
+
+def test_a_changed_bot_threshold_recomputes_every_date(tmp_path: Path) -> None:
+    conn, _ = _bot_on_0602(tmp_path)
+    refresh_derived(conn, Policy(bot_videos_per_day=3).sql_params())  # three videos: no bot
+    assert _rows(conn, BOT_DAYS) == []
+    refresh_derived(conn, Policy(bot_videos_per_day=2).sql_params())
+    assert _rows(conn, BOT_DAYS) == [("b", date(2026, 6, 2), date(2026, 6, 2))]
+
+
+def test_a_reload_that_empties_a_date_drops_its_bot_days(tmp_path: Path) -> None:
+    conn, params = _bot_on_0602(tmp_path)
+    # Corrected: the delivery holds one like, stamped 06-03; nothing is left on 06-02.
+    late = engagement("l1", "like", "2026-06-03T10:00:00+08:00", video="v1", viewer="b")
+    write_events(tmp_path, "engagement_events", "2026-06-02", [late])
+    engagement_events = SOURCES["engagement_events"]
+    reset_events_from(conn, engagement_events, date(2026, 6, 2))
+    load_event_day(conn, tmp_path, engagement_events, date(2026, 6, 2))
+    refresh_derived(conn, params)
+    assert _rows(conn, BOT_DAYS) == []
+    _assert_summaries_match(conn, date(2026, 6, 3))
