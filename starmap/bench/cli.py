@@ -48,6 +48,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=1,
         help="run the increment K times from the same history and report the median [1]",
     )
+    p.add_argument(
+        "--creators",
+        type=_positive,
+        help="creators to simulate [N/30,000 within 50..3,000]; hold it fixed to compare "
+        "histories of different lengths with the same catalogue",
+    )
     p.add_argument("--seed", type=int, default=7, help="simulator seed [7]")
     p.add_argument(
         "--results",
@@ -73,6 +79,7 @@ def _bench(args: argparse.Namespace) -> int:
             peer_cap=args.peer_cap,
             reuse=args.reuse,
             increments=args.increments,
+            creators=args.creators,
         )
     )
     print_record(record)

@@ -78,7 +78,9 @@ def parquet_rows(files: list[Path]) -> int:
         conn.close()
 
 
-def simulation_stamp(events: int, days: int, seed: int, start: date) -> dict[str, object]:
+def simulation_stamp(
+    events: int, days: int, seed: int, start: date, creators: int
+) -> dict[str, object]:
     """The arguments of a benchmark landing zone and a digest of the simulator's code."""
     code = hashlib.sha256()
     for path in sorted(SIMULATOR_DIR.glob("*.py")):
@@ -88,6 +90,7 @@ def simulation_stamp(events: int, days: int, seed: int, start: date) -> dict[str
         "days": days,
         "seed": seed,
         "start": start.isoformat(),
+        "creators": creators,
         "simulator_sha256": code.hexdigest(),
     }
 
@@ -111,16 +114,18 @@ def make_landing_zone(
     start: date = date(2026, 9, 1),
     progress: Callable[[str], None] | None = None,
     reuse: bool = False,
+    creators: int | None = None,
 ) -> BenchLanding:
     """Simulate `days` + 1 delivery days with about `events` engagement events in the first
     `days` (the simulator adds bot waves and faulty copies on top of its base volume).
     With `reuse`, a landing zone already in `raw` is measured again instead of simulated
-    anew, when the same arguments and simulator code wrote it (its stamp says so)."""
+    anew, when the same arguments and simulator code wrote it (its stamp says so).
+    `creators` defaults to a count that grows with `events` (creators_for)."""
     say = progress or (lambda _message: None)
-    creators = creators_for(events)
+    creators = creators or creators_for(events)
     per_day = max(1, round(events / days))
     simulate_s = 0.0
-    stamp = simulation_stamp(events, days, seed, start)
+    stamp = simulation_stamp(events, days, seed, start, creators)
     stamp_path = raw.parent / STAMP_NAME
     kept = reuse and _stamped(raw, stamp)
     if kept:

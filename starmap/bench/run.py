@@ -46,6 +46,7 @@ class BenchOptions:
     peer_cap: int = PEER_CAP_EVENTS
     reuse: bool = False  # measure the landing zone already in `out` again
     increments: int = 1  # times the increment runs, each from the same history warehouse
+    creators: int | None = None  # simulated creators; None: grows with events
 
 
 def say(message: str) -> None:
@@ -156,6 +157,7 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
             seed=options.seed,
             progress=say,
             reuse=options.reuse,
+            creators=options.creators,
         )
         say(
             f"landing zone {landing.raw}: {landing.history_events:,} events in history, "

@@ -50,6 +50,11 @@ def test_reuse_simulates_anew_for_other_arguments_or_another_simulator(
     assert make_landing_zone(raw, 2 * EVENTS, DAYS, reuse=True).simulate_s > 0
     assert json.loads(stamp_path.read_text()) == stamp
 
+    # Another catalogue of creators is another zone.
+    fixed = make_landing_zone(raw, 2 * EVENTS, DAYS, reuse=True, creators=60)
+    assert fixed.simulate_s > 0 and fixed.creators == 60
+    assert json.loads(stamp_path.read_text())["creators"] == 60
+
     # A kept zone from before stamps existed is simulated anew too.
     stamp_path.unlink()
     assert make_landing_zone(raw, 2 * EVENTS, DAYS, reuse=True).simulate_s > 0
