@@ -20,13 +20,10 @@ select k.video_id
 from known_videos as k
 anti join staging.videos as v on v.video_id = k.video_id and v.known_from_date = k.known_from_date;
 
-delete from staging.videos as v
-where not exists (
-    select 1 from known_videos as k
-    where k.video_id = v.video_id and k.known_from_date = v.known_from_date
-);
+delete from staging.videos
+where video_id in (select video_id from changed_videos);
 
 insert into staging.videos
 select k.video_id, k.known_from_date
 from known_videos as k
-anti join staging.videos as v on v.video_id = k.video_id;
+semi join changed_videos as c on c.video_id = k.video_id;

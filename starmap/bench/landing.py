@@ -95,9 +95,8 @@ def simulation_stamp(
     }
 
 
-def _stamped(raw: Path, stamp: dict[str, object]) -> bool:
+def _stamped(raw: Path, stamp_path: Path, stamp: dict[str, object]) -> bool:
     """Whether a landing zone in `raw` was simulated exactly as `stamp` says."""
-    stamp_path = raw.parent / STAMP_NAME
     if not (raw / "creators.csv").is_file() or not stamp_path.is_file():
         return False
     try:
@@ -127,7 +126,7 @@ def make_landing_zone(
     simulate_s = 0.0
     stamp = simulation_stamp(events, days, seed, start, creators)
     stamp_path = raw.parent / STAMP_NAME
-    kept = reuse and _stamped(raw, stamp)
+    kept = reuse and _stamped(raw, stamp_path, stamp)
     if kept:
         say(f"reusing the landing zone in {raw}: same arguments and simulator")
     elif reuse:
