@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from starmap.bench.run import DEFAULT_RESULTS, PEER_CAP_EVENTS, BenchOptions
+from starmap.bench.options import DEFAULT_RESULTS, PEER_CAP_EVENTS, BenchOptions
 
 
 def _positive(text: str) -> int:

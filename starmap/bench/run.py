@@ -8,7 +8,7 @@ import platform
 import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,29 +24,12 @@ from starmap.bench.landing import (
     make_landing_zone,
     parquet_rows,
 )
+from starmap.bench.options import BenchOptions
 from starmap.bench.peer import run_peer
 from starmap.bench.pipeline import STAGES, RunWindow, run_window
 from starmap.bench.stages import MIB, StageClock
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_RESULTS = REPO / "bench" / "results.json"
-PEER_CAP_EVENTS = 10_000_000
 TOP_DETAILS = 12
-
-
-@dataclass(frozen=True)
-class BenchOptions:
-    events: int
-    days: int = 30
-    peer: bool = False
-    out: Path | None = None
-    keep: bool = False
-    seed: int = 7
-    results: Path = DEFAULT_RESULTS
-    peer_cap: int = PEER_CAP_EVENTS
-    reuse: bool = False  # measure the landing zone already in `out` again
-    increments: int = 1  # times the increment runs, each from the same history warehouse
-    creators: int | None = None  # simulated creators; None: grows with events
 
 
 def say(message: str) -> None:
