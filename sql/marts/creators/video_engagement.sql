@@ -4,11 +4,11 @@
 --   video_engagers: each unique (viewer, video, type) like, comment and share, with the
 --   last business date it occurred on (visible events all lie on or before $as_of, so the
 --   key occurs in a window ending $as_of exactly when its last date is in that window).
--- Only events of the window $as_of-29 .. $as_of are read, so a snapshot's work does not
--- grow with the history. Nothing else is used: performance counts the window's events,
--- and expected prices count every valid event of videos first published in the window,
--- which cannot precede the publish (an earlier event is invalid, and both business dates
--- are the Shanghai date of the timestamps).
+-- Only events of the window $as_of - ($performance_window_days - 1) .. $as_of are read, so
+-- a snapshot's work does not grow with the history. Nothing else is used: performance
+-- counts the window's events, and expected prices count every valid event of videos first
+-- published in the window, which cannot precede the publish (an earlier event is invalid,
+-- and both business dates are the Shanghai date of the timestamps).
 create or replace temp table video_event_counts as
 select
     video_id,
