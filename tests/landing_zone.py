@@ -90,12 +90,18 @@ def write_events(
     return write_rows(root / source / f"date={day}" / name, SOURCES[source].columns, rows)
 
 
+def empty_warehouse(warehouse: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection to a warehouse with its schema and no rows."""
+    conn = connect(warehouse)
+    ensure_schema(conn)
+    return conn
+
+
 def ingest(
     root: Path, warehouse: Path | str = ":memory:", policy: Policy | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Load a landing zone day by day, as the ingest assets do, and return the connection."""
-    conn = connect(warehouse)
-    ensure_schema(conn)
+    conn = empty_warehouse(warehouse)
     load_dimensions(conn, root)
     days = sorted(
         {date.fromisoformat(p.name[5:]) for p in root.glob("*_events/date=*") if p.is_dir()}

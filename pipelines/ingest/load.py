@@ -200,6 +200,32 @@ def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> 
         )
 
 
+# The publishes of a batch that can load: the first guess of which make their videos known.
+_PUBLISHES_WITHOUT_SCHEMA_ERROR = (
+    "select video_id, delivery_date from typed "
+    "where event_type = 'publish' and schema_error is null"
+)
+_LOADED_PUBLISHES = (
+    "select video_id, delivery_date from classified "
+    "where event_type = 'publish' and status = 'loaded'"
+)
+_NO_PUBLISHES = "select null::varchar as video_id, null::date as delivery_date where false"
+
+
+def _references(
+    conn: duckdb.DuckDBPyConnection,
+    source: Source,
+    day: date | None,
+    batch_publishes: str = _NO_PUBLISHES,
+) -> None:
+    """Temp table reference_problems: the missing parents of temp table `typed`, as of `day`
+    or of each row's own delivery day when None. For video events, the query
+    `batch_publishes` names the publishes being written that make their videos known."""
+    if source.parents_own_rows:
+        conn.execute(f"create or replace temp table batch_publishes as {batch_publishes}")
+    run_sql(conn, f"staging/references/{source.name}", {"day": day})
+
+
 def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
     """Find the domain and reference problems of temp table `typed` (temp tables), with
     parents as of `day`, or of each row's own delivery day when None."""
@@ -211,7 +237,7 @@ def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -
         )
     finally:
         conn.unregister("domain_rejects_frame")
-    run_sql(conn, f"staging/references/{source.name}", {"day": day})
+    _references(conn, source, day, _PUBLISHES_WITHOUT_SCHEMA_ERROR)
 
 
 def _counts(conn: duckdb.DuckDBPyConnection) -> BatchCounts:
@@ -296,13 +322,14 @@ def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Ba
     """
     if not batch.files:
         return BatchCounts(0, 0, 0, 0, 0)
-    if len(batch.days) > 1 and not source.loads_days_together:
-        raise ValueError(f"{source.name} is loaded one delivery day at a time")
     _keep_raw(conn, source, batch)
     # One day: its parents as of that day; several: as of each row's own delivery day.
-    _screen(conn, source, batch.days[0] if len(batch.days) == 1 else None)
+    day = batch.days[0] if len(batch.days) == 1 else None
+    _screen(conn, source, day)
     _existing(conn, source)
     run_sql(conn, "staging/classify_events")
+    if source.parents_own_rows:
+        _settle_own_parents(conn, source, day)
     conn.execute(
         f"""
         insert into {source.staging_table} by name
@@ -314,6 +341,20 @@ def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Ba
     )
     _record(conn, source, batch)
     return _counts(conn)
+
+
+def _settle_own_parents(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
+    """Classify the batch again if a publish first taken to make its video known did not
+    load (rejected, held, a duplicate). Once is enough: whether a publish loads does not
+    depend on which videos are known, since a row held for its video claims its id as a
+    loaded row does (domain.md 2), so the publishes that loaded now are final."""
+    (not_loaded,) = fetch_row(
+        conn,
+        f"select count(*) from ({_PUBLISHES_WITHOUT_SCHEMA_ERROR} except {_LOADED_PUBLISHES})",
+    )
+    if not_loaded:
+        _references(conn, source, day, _LOADED_PUBLISHES)
+        run_sql(conn, "staging/classify_events")
 
 
 def load_event_day(
@@ -338,8 +379,6 @@ def plan_passes(
 ) -> list[list[date]]:
     """The consecutive `days` grouped into load passes of at most `max_bytes` of files, in
     order (a bigger day is a pass of its own)."""
-    if not source.loads_days_together:
-        return [[day] for day in days]
     passes: list[list[date]] = []
     pass_size = 0
     for day in days:
@@ -382,8 +421,10 @@ def load_event_days(
     """Load consecutive delivery days of one source in one pass, one transaction each.
 
     A pass gives what loading its days one by one gives:
-    - parents are checked as of each row's delivery day (the parents of sources that load
-      days together are dimensions or other sources, loaded before: Source);
+    - parents are checked as of each row's delivery day. They are dimensions, other sources
+      loaded before, and for video events the pass's own publishes: a publish that loads
+      makes its video known from its delivery day, as it does loaded alone, and whether it
+      loads does not depend on the other rows' parents (_settle_own_parents);
     - ids are ranked by delivery day, file and row over the history and the whole pass,
       as one day's load ranks them over the history and that day: a copy that lost to an
       earlier one changes neither which copy is first nor its content;
@@ -426,13 +467,19 @@ def _load_pass(
 
 
 def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
-    """Admit held rows whose late parent is known by delivery day `day`; how many."""
-    if not _held_as_typed(conn, source):
-        return 0
-    run_sql(conn, f"staging/references/{source.name}", {"day": day})
-    _existing(conn, source)
-    run_sql(conn, "staging/reexamine_held")
-    return _admit(conn, source, day)
+    """Admit held rows whose late parent is known by delivery day `day`; how many. For video
+    events again after a round admitted some: a publish admitted now makes its video known
+    to the held deletes, hides and restores of the same day."""
+    admitted = 0
+    while _held_as_typed(conn, source):
+        _references(conn, source, day)
+        _existing(conn, source)
+        run_sql(conn, "staging/reexamine_held")
+        admitted_now = _admit(conn, source, day)
+        admitted += admitted_now
+        if not (admitted_now and source.parents_own_rows):
+            break
+    return admitted
 
 
 def _admit_before_last_day(
@@ -441,7 +488,8 @@ def _admit_before_last_day(
     """Admit the held rows that became ready on the days of a pass before its last, which
     are all written already; how many. Readiness only grows with the day, so only the rows
     ready on the last day are examined. Any ready row that does not claim its id raises
-    _PassInterference (load_event_days)."""
+    _PassInterference (load_event_days). Among them is every held publish (held for its
+    creator or collaboration, it claims no id), whose video the pass took as unknown."""
     if not _held_as_typed(conn, source):
         return 0
     _ready_on(conn, source, days[-1], "ready_by_last_day")
@@ -462,7 +510,7 @@ def _admit_before_last_day(
 
 def _ready_on(conn: duckdb.DuckDBPyConnection, source: Source, day: date, into: str) -> None:
     """Temp table `into`: the rows of temp table `typed` whose parents are known on `day`."""
-    run_sql(conn, f"staging/references/{source.name}", {"day": day})
+    _references(conn, source, day)
     conn.execute(
         f"create or replace temp table {into} as select t.* from typed as t "
         "anti join reference_problems as r "

@@ -17,9 +17,9 @@ class Source:
     columns: tuple[str, ...]  # as in contract.md, in order
     key: str  # event_id, or the dimension's primary key
     is_event: bool
-    # Whether several delivery days load in one pass (load.load_event_days): only when a
-    # row's parents are never rows of its own source, whose outcome the pass decides.
-    loads_days_together: bool = False
+    # Whether some of its rows are parents of others (a delete needs its video's publish):
+    # a batch's own publishes that load make their videos known (load.write_event_batch).
+    parents_own_rows: bool = False
 
     @property
     def contract(self) -> type[pa.DataFrameModel]:
@@ -40,9 +40,9 @@ class Source:
 
 
 def _source(
-    name: str, columns: str, key: str, is_event: bool = False, together: bool = False
+    name: str, columns: str, key: str, is_event: bool = False, parents_own_rows: bool = False
 ) -> Source:
-    return Source(name, tuple(columns.split()), key, is_event, together)
+    return Source(name, tuple(columns.split()), key, is_event, parents_own_rows)
 
 
 # Parents before children, so reference checks see what they point to.
@@ -70,28 +70,28 @@ DIMENSIONS = (
     ),
 )
 
+# Parents of events: creators and collaborations, and for a delete, hide or restore a
+# publish of its video (video events); videos and products (engagement); products (orders).
 EVENTS = (
-    # Not together: deleting a video needs its publish, which may be in the same delivery.
     _source(
         "video_events",
         "event_id event_type event_ts video_id creator_id collaboration_id duration_s "
         "is_commercial",
         "event_id",
         is_event=True,
+        parents_own_rows=True,
     ),
     _source(
         "engagement_events",
         "event_id event_type event_ts video_id viewer_id product_id",
         "event_id",
         is_event=True,
-        together=True,  # parents: videos (loaded before) and products
     ),
     _source(
         "order_events",
         "event_id event_type event_ts order_id buyer_id product_id quantity amount_fen",
         "event_id",
         is_event=True,
-        together=True,  # parent: products
     ),
 )
 

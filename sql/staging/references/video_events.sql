@@ -1,12 +1,22 @@
 -- Parents of video events: the creator, the collaboration (whose creator must be the
--- publisher: else `domain`, domain.md 5.2) and, for delete/hide/restore, a video published
--- (admitted) by the delivery day being loaded.
+-- publisher: else `domain`, domain.md 5.2) and, for delete/hide/restore, a publish of the
+-- video admitted by $day, or when $day is null (a pass over several days) by the row's
+-- own delivery day. Temp table batch_publishes (video_id, delivery_date) holds the
+-- publishes of the batch being written that load on their delivery day (load.py settles
+-- which); it is empty when held rows are re-examined: a publish that is held or rejected
+-- does not make its video known (domain.md 3).
 create or replace temp table reference_problems as
 with known_videos as (
-    select video_id from staging.video_events
-    where event_type = 'publish' and admitted_date <= $day
-    union
-    select video_id from typed where event_type = 'publish' and schema_error is null
+    -- the first day each video is known: an equality join, then one comparison per row
+    select video_id, min(known_from) as known_from
+    from (
+        select video_id, admitted_date as known_from
+        from staging.video_events
+        where event_type = 'publish' and admitted_date is not null
+        union all
+        select video_id, delivery_date from batch_publishes
+    )
+    group by video_id
 ),
 problems as (
     select t.source_file, t.row_number, 'reference' as reason, false as missing_video,
@@ -31,8 +41,9 @@ problems as (
     union all
     select t.source_file, t.row_number, 'reference', true, 'unknown video ' || t.video_id
     from typed as t
+    left join known_videos as v on v.video_id = t.video_id
     where t.event_type <> 'publish'
-      and not exists (select 1 from known_videos as v where v.video_id = t.video_id)
+      and (v.known_from is null or v.known_from > coalesce($day, t.delivery_date))
 )
 select
     source_file,
