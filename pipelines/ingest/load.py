@@ -221,8 +221,10 @@ def _references(
     """Temp table reference_problems: the missing parents of temp table `typed`, as of `day`
     or of each row's own delivery day when None. For video events, the query
     `batch_publishes` names the publishes being written that make their videos known."""
-    if source.parents_own_rows:
-        conn.execute(f"create or replace temp table batch_publishes as {batch_publishes}")
+    if "video_id" in source.columns:  # events that name a video: it must be known
+        publishes = batch_publishes if source.parents_own_rows else _NO_PUBLISHES
+        conn.execute(f"create or replace temp table batch_publishes as {publishes}")
+        run_sql(conn, "staging/references/known_videos")
     run_sql(conn, f"staging/references/{source.name}", {"day": day})
 
 

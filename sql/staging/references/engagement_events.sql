@@ -1,20 +1,12 @@
--- Parents of engagement events: a video published (admitted) by $day, or when $day is
--- null (a pass over several days) by the row's own delivery day (a row held for it claims
--- its event_id); and, for product clicks, a known product.
+-- Parents of engagement events: a video known (temp table known_videos) by $day, or when
+-- $day is null (a pass over several days) by the row's own delivery day (a row held for it
+-- claims its event_id); and, for product clicks, a known product.
 create or replace temp table reference_problems as
-with published as (
-    -- the day each video was first known: an equality join, then one comparison per row
-    -- (a correlated date bound cost twice as much over a 10M-row pass)
-    select video_id, min(admitted_date) as published_on
-    from staging.video_events
-    where event_type = 'publish' and admitted_date is not null
-    group by video_id
-),
-problems as (
+with problems as (
     select t.source_file, t.row_number, true as missing_video, 'unknown video ' || t.video_id as detail
     from typed as t
-    left join published as v on v.video_id = t.video_id
-    where v.published_on is null or v.published_on > coalesce($day, t.delivery_date)
+    left join known_videos as v on v.video_id = t.video_id
+    where v.known_from is null or v.known_from > coalesce($day, t.delivery_date)
     union all
     select t.source_file, t.row_number, false, 'unknown product ' || t.product_id
     from typed as t

@@ -1,24 +1,9 @@
 -- Parents of video events: the creator, the collaboration (whose creator must be the
--- publisher: else `domain`, domain.md 5.2) and, for delete/hide/restore, a publish of the
--- video admitted by $day, or when $day is null (a pass over several days) by the row's
--- own delivery day. Temp table batch_publishes (video_id, delivery_date) holds the
--- publishes of the batch being written that load on their delivery day (load.py settles
--- which); it is empty when held rows are re-examined: a publish that is held or rejected
--- does not make its video known (domain.md 3).
+-- publisher: else `domain`, domain.md 5.2) and, for delete/hide/restore, a video known
+-- (temp table known_videos, with the batch's own publishes that load) by $day, or when $day
+-- is null (a pass over several days) by the row's own delivery day.
 create or replace temp table reference_problems as
-with known_videos as (
-    -- the first day each video is known: an equality join, then one comparison per row
-    select video_id, min(known_from) as known_from
-    from (
-        select video_id, admitted_date as known_from
-        from staging.video_events
-        where event_type = 'publish' and admitted_date is not null
-        union all
-        select video_id, delivery_date from batch_publishes
-    )
-    group by video_id
-),
-problems as (
+with problems as (
     select t.source_file, t.row_number, 'reference' as reason, false as missing_video,
            'unknown creator ' || t.creator_id as detail
     from typed as t
