@@ -1,10 +1,11 @@
 """The DuckDB warehouse: connections, SQL files, and crash-safe publishing.
 
 One writer, many readers: a run never writes the published file. It copies the
-warehouse to a private work file under an exclusive lock, writes there, and on
-success atomically renames the work file over the published one. Readers open
-the published file read-only at any moment and see the last complete run; a
-killed run leaves only a stale work file that the next writer removes.
+warehouse to a private work file under an exclusive lock (patching the file the last
+publish replaced where it can: starmap/work_base.py), writes there, and on success
+atomically renames the work file over the published one. Readers open the published file
+read-only at any moment and see the last complete run; a killed run leaves only a stale
+work file that the next writer removes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from starmap.work_base import keep_as_base, work_from_base
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 BUSINESS_TIME_ZONE = "Asia/Shanghai"
@@ -217,7 +220,7 @@ def staged_copy(published: str | os.PathLike[str]) -> Iterator[Path]:
         wal = Path(f"{work}.wal")
         try:
             with _warehouse_errors(published):
-                if published.exists():
+                if published.exists() and not work_from_base(published, work):
                     shutil.copyfile(published, work)
             yield work
             with _warehouse_errors(published):
@@ -225,6 +228,7 @@ def staged_copy(published: str | os.PathLike[str]) -> Iterator[Path]:
                 with duckdb.connect(str(work)) as conn:
                     conn.execute("checkpoint")
                 _fsync(work)
+                keep_as_base(published)
                 os.replace(work, published)
                 _fsync(published.parent)
         finally:

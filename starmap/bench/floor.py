@@ -1,10 +1,15 @@
-"""The floor: DuckDB alone, reading the event files once, computing the heaviest aggregates.
+"""The floors: DuckDB alone on the event files, doing less than any pipeline can.
 
-What no implementation of the pipeline can beat on this machine: one scan of every
-engagement file (projected to the columns and rows the aggregates need), unique
-engagements per video and type (domain.md 5.3), and the click-to-order join of last-click
-attribution (5.4: the last product click by the buyer on the product in the 7 days
-before the order was placed). No validation, deduplication, history or snapshots.
+- **The floor** (issue 7): one scan of every engagement file, projected to the columns and
+  rows the heaviest aggregates need: unique engagements per video and type (domain.md
+  5.3), and the click-to-order join of last-click attribution (5.4: the last product click
+  by the buyer on the product in the 7 days before the order was placed). No validation,
+  deduplication, history or snapshots.
+- **The rules floor**: the floor plus the least domain.md 2-3 asks of every row before any
+  of it may count: every field of every row read, typed and checked, and every event_id
+  checked for an earlier copy. It is a lower bound for any implementation that follows
+  the rules, so `pipeline / rules floor` is the pipeline's own overhead, and
+  `peer / rules floor` the most any such implementation could beat the peer by.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from models.enums import ENGAGEMENT_EVENT_TYPES
 
 FLOOR_SQL = """
 create temp table picked as
@@ -51,29 +58,76 @@ inner join picked as c
 group by p.order_id
 """
 
+# One scan of every column, grouped by a 64-bit hash of event_id: the few keys that repeat
+# are all an exact duplicate check then needs to read. Only keys with a repeat or a
+# malformed row are kept, so the output is small and nothing but the scan and the grouping
+# is timed.
+RULES_SQL = """
+create temp table rule_exceptions as
+select hash(event_id) as event_key,
+       count(*) as copies,
+       count(*) filter (where not well_formed) as malformed_rows
+from (
+    select
+        event_id,
+        coalesce(
+            event_id is not null
+            and list_contains($event_types, event_type)
+            and try_cast(event_ts as timestamptz) is not null
+            and video_id is not null
+            and viewer_id is not null
+            and (event_type <> 'product_click' or product_id is not null),
+            false
+        ) as well_formed
+    from read_parquet($engagement_files)
+)
+group by event_key
+having count(*) > 1 or count(*) filter (where not well_formed) > 0
+"""
+
 
 @dataclass(frozen=True)
 class FloorResult:
-    seconds: float
+    seconds: float  # the floor
     engagement_groups: int  # (video, type) pairs with unique engagements
     attributed_orders: int
+    rules_s: float  # every row typed and checked, every id checked for an earlier copy
+    repeated_ids: int  # event_id hashes delivered more than once
+    malformed_rows: int  # rows with a field missing, unparseable or out of its enum
+
+    @property
+    def rules_floor_s(self) -> float:
+        return self.seconds + self.rules_s
+
+
+def _timed(conn: duckdb.DuckDBPyConnection, script: str, params: dict[str, object]) -> float:
+    started = time.perf_counter()
+    for statement in script.split(";\n"):
+        named = {k: v for k, v in params.items() if f"${k}" in statement}
+        conn.execute(statement, named)
+    return time.perf_counter() - started
 
 
 def run_floor(engagement_files: list[Path], order_files: list[Path]) -> FloorResult:
-    """Time the floor on an in-memory DuckDB with default settings (all cores)."""
+    """Time both floors on an in-memory DuckDB with default settings (all cores)."""
     conn = duckdb.connect()
     try:
         params = {
             "engagement_files": [str(p) for p in engagement_files],
             "order_files": [str(p) for p in order_files],
+            "event_types": list(ENGAGEMENT_EVENT_TYPES),
         }
-        started = time.perf_counter()
-        for statement in FLOOR_SQL.split(";\n"):
-            named = {k: v for k, v in params.items() if f"${k}" in statement}
-            conn.execute(statement, named)
-        seconds = time.perf_counter() - started
-        groups = conn.execute("select count(*) from unique_engagements").fetchall()[0][0]
-        orders = conn.execute("select count(*) from last_clicks").fetchall()[0][0]
-        return FloorResult(seconds, int(groups), int(orders))
+        seconds = _timed(conn, FLOOR_SQL, params)
+        conn.execute("drop table picked")  # the floor's rows need not sit beside the scan
+        rules_s = _timed(conn, RULES_SQL, params)
+        (groups,) = conn.execute("select count(*) from unique_engagements").fetchone() or (0,)
+        (orders,) = conn.execute("select count(*) from last_clicks").fetchone() or (0,)
+        repeated, malformed = conn.execute(
+            "select count(*) filter (where copies > 1), coalesce(sum(malformed_rows), 0) "
+            "from rule_exceptions"
+        ).fetchone() or (0, 0)
+        return FloorResult(
+            seconds, int(groups), int(orders), rules_s, int(repeated), int(malformed)
+        )
     finally:
         conn.close()

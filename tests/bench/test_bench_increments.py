@@ -1,5 +1,6 @@
 """`starmap bench --increments K`: every increment starts from the warehouse of the history,
-and the run with the median time is the one reported."""
+every one after the first with the base a daily run finds, and the median of those is the
+run reported."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starmap.bench import run as bench_run
 from starmap.bench.landing import BenchLanding
 from starmap.bench.pipeline import RunWindow
 from starmap.bench.stages import StageClock, StageTotals
+from starmap.work_base import base_path
 
 LANDING = BenchLanding(
     raw=Path("raw"),
@@ -23,19 +25,22 @@ LANDING = BenchLanding(
 )
 
 
-def test_each_increment_starts_from_the_history_and_the_median_run_is_kept(
+def test_each_increment_starts_from_the_history_and_the_median_of_the_later_ones_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warehouse = tmp_path / "warehouse.duckdb"
     warehouse.write_bytes(b"history")
     seconds = iter([3.0, 1.0, 2.0])
     started_from: list[bytes] = []
+    bases: list[bytes | None] = []
 
     def fake_run(
         landing: BenchLanding, workdir: Path, window: RunWindow
     ) -> tuple[StageClock, list[str]]:
         assert window == RunWindow(landing.increment_day, landing.increment_day)
         started_from.append(warehouse.read_bytes())
+        base = base_path(warehouse)
+        bases.append(base.read_bytes() if base.exists() else None)
         warehouse.write_bytes(b"history + day 3")  # what publishing the increment leaves
         clock = StageClock(stages={"staging": StageTotals(seconds=next(seconds))})
         return clock, [f"check of run {len(started_from)}"]
@@ -44,9 +49,14 @@ def test_each_increment_starts_from_the_history_and_the_median_run_is_kept(
     clock, failed, runs = bench_run._timed_increments(LANDING, tmp_path, 3)
 
     assert started_from == [b"history"] * 3
+    # The first finds no base; the later ones the file one day's changes away.
+    assert bases == [None, b"history + day 3", b"history + day 3"]
     assert runs == [3.0, 1.0, 2.0]
     assert clock.stages["staging"].seconds == 2.0 and failed == ["check of run 3"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["warehouse.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".warehouse.duckdb.base",
+        "warehouse.duckdb",
+    ]
 
 
 def test_one_increment_needs_no_copy_of_the_history(

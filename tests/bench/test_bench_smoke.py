@@ -28,7 +28,7 @@ def test_bench_prints_the_summary_last_and_records_every_stage(
         ]
     )  # fmt: skip
     assert code == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
+    *_, floors, last = capsys.readouterr().out.strip().splitlines()
     match = SUMMARY.match(last)
     assert match, last
     assert match.group(1) == "20000"
@@ -38,6 +38,10 @@ def test_bench_prints_the_summary_last_and_records_every_stage(
     assert set(STAGES) <= set(record["increment_stages"])
     assert all(record["stages"][s]["seconds"] > 0 for s in STAGES)
     assert record["peak_rss_mb"] > 0 and record["floor_s"] > 0
+    assert record["rules_floor_s"] > record["floor_s"]
+    assert floors.startswith(f"rules floor {record['rules_floor_s']:.2f}s (floor ")
+    # No pipeline beats the rules floor, so none beats the peer by more than the bound.
+    assert record["peer_ratio_bound"] > record["peer_ratio"] > 0
     assert record["increment_runs_s"] == [record["increment_s"]]
     # Cleaned up without --keep, the landing zone's stamp too.
     assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []

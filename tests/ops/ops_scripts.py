@@ -8,6 +8,8 @@
 - `read-marts WAREHOUSE STOP_FILE OUT`: the same for a real warehouse: the money identity of
   every settlement row and the row conservation of every loaded file, checked on each open.
 - `hang WAREHOUSE READY_FILE`: start writing under staged_copy, touch READY_FILE, wait forever.
+- `hold WAREHOUSE`: open the published file read-only, print its row count of `kept`, then
+  for every line on stdin print `count sum` of `kept` again from the same connection.
 """
 
 from __future__ import annotations
@@ -105,6 +107,14 @@ def hang(warehouse: str, ready_file: str) -> None:
         time.sleep(600)
 
 
+def hold(warehouse: str) -> None:
+    with duckdb.connect(warehouse, read_only=True) as conn:
+        print(conn.execute("select count(*) from kept").fetchone()[0], flush=True)
+        for _ in sys.stdin:
+            rows, total = conn.execute("select count(*), sum(hash(payload)) from kept").fetchone()
+            print(rows, total, flush=True)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "count":
@@ -117,5 +127,7 @@ if __name__ == "__main__":
         read_marts(*args)
     elif command == "hang":
         hang(*args)
+    elif command == "hold":
+        hold(*args)
     else:
         raise SystemExit(f"unknown command {command}")

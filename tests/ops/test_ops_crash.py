@@ -73,7 +73,11 @@ def test_next_writer_clears_the_work_file_wal_and_spill_folder_of_a_killed_run(
     Path(f"{dead}.tmp", "duckdb_temp_block-1.block").write_bytes(b"spilled")
     with staged_copy(warehouse) as work, duckdb.connect(str(work)) as conn:
         conn.execute("insert into kept values (2)")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".w.duckdb.lock", "w.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".w.duckdb.base",
+        ".w.duckdb.lock",
+        "w.duckdb",
+    ]
 
 
 def _ledger_state(warehouse: Path) -> tuple[int, int, int]:
