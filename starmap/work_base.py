@@ -18,6 +18,7 @@ removed (its readers keep their snapshot) and the work copy is copied whole, as 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -34,8 +35,10 @@ def keep_as_base(published: Path) -> None:
     """Keep the file about to be replaced as the next base (a second name: no copy)."""
     base = base_path(published)
     base.unlink(missing_ok=True)
+    # On a file system without hard links there is no base: the next writer copies.
     if published.exists():
-        os.link(published, base)
+        with contextlib.suppress(OSError):
+            os.link(published, base)
 
 
 def work_from_base(published: Path, work: Path) -> bool:

@@ -130,3 +130,19 @@ def test_a_base_that_is_the_published_file_is_dropped_not_patched(tmp_path: Path
     inode, equal = _work_inode(warehouse)
 
     assert inode != readers_file and equal
+
+
+def test_publishing_on_a_file_system_without_hard_links_keeps_no_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(_source: Path, _target: Path) -> None:
+        raise PermissionError("hard links are not supported here")
+
+    monkeypatch.setattr(work_base.os, "link", no_links)
+    warehouse = tmp_path / "w.duckdb"
+    _two_versions(warehouse)
+    assert not base_path(warehouse).exists()
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        assert conn.execute("select count(*) from kept where payload like '%y'").fetchone() == (
+            66667,
+        )
