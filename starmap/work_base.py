@@ -64,11 +64,10 @@ def _patch(target: Path, source: Path) -> None:
     with open(source, "rb", buffering=0) as reader, open(target, "r+b", buffering=0) as writer:
         halves = _halves(size)
         with ThreadPoolExecutor(len(halves)) as pool:
-            for done in [
-                pool.submit(_patch_range, reader.fileno(), writer.fileno(), start, end)
-                for start, end in halves
-            ]:
-                done.result()
+            # list() waits for both halves and raises what either raised.
+            list(
+                pool.map(lambda half: _patch_range(reader.fileno(), writer.fileno(), *half), halves)
+            )
         writer.truncate(size)
 
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from models.enums import ENGAGEMENT_EVENT_TYPES
+from models.events import EngagementEvent
+from models.precheck import precheck_for
+from starmap.warehouse import execute
 
 WARM_CHUNK_BYTES = 8 << 20
 
@@ -60,31 +62,25 @@ inner join picked as c
 group by p.order_id
 """
 
-# One scan of every column, grouped by a 64-bit hash of event_id: the few keys that repeat
-# are all an exact duplicate check then needs to read. Only keys with a repeat or a
-# malformed row are kept, so the output is small and nothing but the scan and the grouping
-# is timed.
+# One scan of every column, each row checked by the engagement contract's own SQL
+# pre-check (models/precheck.py: what the pipeline's validation asks of DuckDB) and grouped
+# by a 64-bit hash of event_id: the few keys that repeat are all an exact duplicate check
+# then needs to read. Only keys with a repeat or a malformed row are kept, so the output is
+# small and nothing but the scan and the grouping is timed.
 RULES_SQL = """
 create temp table rule_exceptions as
 select hash(event_id) as event_key,
        count(*) as copies,
-       count(*) filter (where not well_formed) as malformed_rows
+       count(*) filter (where malformed) as malformed_rows
 from (
-    select
-        event_id,
-        coalesce(
-            event_id is not null
-            and list_contains($event_types, event_type)
-            and try_cast(event_ts as timestamptz) is not null
-            and video_id is not null
-            and viewer_id is not null
-            and (event_type <> 'product_click' or product_id is not null),
-            false
-        ) as well_formed
-    from read_parquet($engagement_files)
+    select event_id, coalesce({flags}, false) as malformed
+    from (
+        select * replace (try_cast(event_ts as timestamptz) as event_ts)
+        from read_parquet($engagement_files)
+    )
 )
 group by event_key
-having count(*) > 1 or count(*) filter (where not well_formed) > 0
+having count(*) > 1 or count(*) filter (where malformed) > 0
 """
 
 
@@ -104,9 +100,7 @@ class FloorResult:
 
 def _timed(conn: duckdb.DuckDBPyConnection, script: str, params: dict[str, object]) -> float:
     started = time.perf_counter()
-    for statement in script.split(";\n"):
-        named = {k: v for k, v in params.items() if f"${k}" in statement}
-        conn.execute(statement, named)
+    execute(conn, script, params)
     return time.perf_counter() - started
 
 
@@ -124,14 +118,14 @@ def run_floor(engagement_files: list[Path], order_files: list[Path]) -> FloorRes
     _warm(engagement_files + order_files)
     conn = duckdb.connect()
     try:
-        params = {
+        contract = precheck_for(EngagementEvent)
+        params = contract.params | {
             "engagement_files": [str(p) for p in engagement_files],
             "order_files": [str(p) for p in order_files],
-            "event_types": list(ENGAGEMENT_EVENT_TYPES),
         }
         seconds = _timed(conn, FLOOR_SQL, params)
         conn.execute("drop table picked")  # the floor's rows need not sit beside the scan
-        rules_s = _timed(conn, RULES_SQL, params)
+        rules_s = _timed(conn, RULES_SQL.format(flags=contract.flags), params)
         (groups,) = conn.execute("select count(*) from unique_engagements").fetchone() or (0,)
         (orders,) = conn.execute("select count(*) from last_clicks").fetchone() or (0,)
         repeated, malformed = conn.execute(
