@@ -7,12 +7,7 @@ import os
 import dagster as dg
 
 from pipelines import campaigns, creators, ingest, ops, reports, settlement
-from pipelines.resources import (
-    LandingZoneResource,
-    PolicyResource,
-    ReportsResource,
-    WarehouseResource,
-)
+from pipelines.resources import build_resources
 from starmap.settings import Locations
 
 DOMAINS = (ingest, settlement, creators, campaigns, reports, ops)
@@ -21,12 +16,8 @@ DOMAINS = (ingest, settlement, creators, campaigns, reports, ops)
 def resources_from_env(staged: bool = True) -> dict[str, dg.ConfigurableResource]:
     """Resources configured from STARMAP_* environment variables (contract.md)."""
     where = Locations.resolve()
-    return {
-        "warehouse": WarehouseResource(path=str(where.warehouse), staged=staged),
-        "landing_zone": LandingZoneResource(path=str(where.raw)),
-        "policy": PolicyResource(settings_path=os.environ.get("STARMAP_SETTINGS") or None),
-        "reports_dir": ReportsResource(path=str(where.reports)),
-    }
+    settings = os.environ.get("STARMAP_SETTINGS") or None
+    return build_resources(where.warehouse, where.raw, settings, where.reports, staged)
 
 
 def all_assets() -> list:

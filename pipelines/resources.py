@@ -101,3 +101,20 @@ class ReportsResource(dg.ConfigurableResource):
     @property
     def root(self) -> Path:
         return Path(self.path)
+
+
+def build_resources(
+    warehouse: str | Path,
+    raw: str | Path,
+    settings: str | None,
+    reports: str | Path,
+    staged: bool,
+) -> dict[str, dg.ConfigurableResource]:
+    """The resources of every way the graph runs: `dagster dev` (staged: each step publishes),
+    `starmap run` and the benchmark (not staged: they hold a work copy for the whole run)."""
+    return {
+        "warehouse": WarehouseResource(path=str(warehouse), staged=staged),
+        "landing_zone": LandingZoneResource(path=str(raw)),
+        "policy": PolicyResource(settings_path=settings),
+        "reports_dir": ReportsResource(path=str(reports)),
+    }

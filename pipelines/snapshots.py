@@ -1,64 +1,47 @@
-"""Writing snapshot marts, shared by every domain: for each as-of date, oldest first (the
-ledger and sticky flags build on earlier days), replace its rows in one transaction."""
+"""The runner of the snapshot models (starmap/models.py), and the Dagster assets it derives
+from their declarations: for each as-of date, oldest first (the ledger and sticky flags build
+on earlier days), make the model's relations for that date, replace the date's rows, check
+the key, in one transaction.
+"""
 
-from __future__ import annotations
-
-import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import dagster as dg
 import duckdb
 
+from pipelines.ingest.assets import STAGING_WRITERS
 from pipelines.metadata import snapshot_metadata
+from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import PolicyResource, WarehouseResource
+from starmap.models import (
+    Model,
+    bind_literals,
+    registry,
+    relations_for,
+    snapshot_models,
+    tables_read,
+    writers,
+)
 from starmap.progress import report
-from starmap.warehouse import fetch_row, read_sql, run_sql, set_as_of
+from starmap.warehouse import execute, fetch_row, run_sql
 
-# What every snapshot asset reads: the ingested sources.
-INGEST_DEPS = [
-    dg.AssetKey("dimensions"),
-    dg.AssetKey("video_events"),
-    dg.AssetKey("engagement_events"),
-    dg.AssetKey("order_events"),
-]
-# Standing and funnels also read the settlement marts of the same date.
-SETTLED_DEPS = [dg.AssetKey("settlements"), dg.AssetKey("order_attribution"), *INGEST_DEPS]
-
-
-# The one-row-per-key rule of each snapshot table (no primary keys: sql/schema/50_*.sql).
-SNAPSHOT_KEYS: dict[str, tuple[str, ...]] = {
-    "marts.collaboration_fraud": ("as_of", "collaboration_id"),
-    "marts.order_attribution": ("as_of", "order_id"),
-    "marts.settlements": ("as_of", "collaboration_id"),
-    "marts.settlement_ledger": ("as_of", "collaboration_id", "account"),
-    "marts.creator_tiers": ("as_of", "creator_id"),
-    "marts.mcn_standing": ("as_of", "mcn_id"),
-    "marts.campaign_funnel": ("as_of", "campaign_id"),
-    "marts.campaign_funnel_daily": ("as_of", "campaign_id", "business_date"),
-}
+KEY_CHECK = "key_is_unique"
 
 
 class SnapshotKeyError(RuntimeError):
     """A snapshot date was written with two rows for one key: a bug in its SQL."""
 
 
-_INSERT_INTO = re.compile(r"\binsert\s+into\s+(marts\.\w+)", re.IGNORECASE)
-
-
-def written_tables(sql_files: Sequence[str]) -> list[str]:
-    """The marts tables the files insert into, in order of first appearance."""
-    found = [m for name in sql_files for m in _INSERT_INTO.findall(read_sql(name))]
-    return list(dict.fromkeys(found))
-
-
-def _snapshot_key(table: str) -> str:
-    """The key columns of a snapshot table, comma-separated."""
-    if table not in SNAPSHOT_KEYS:
-        raise SnapshotKeyError(f"{table} has no key in SNAPSHOT_KEYS")
-    return ", ".join(SNAPSHOT_KEYS[table])
+def model(name: str) -> Model:
+    """The snapshot model of a table (marts.x) or asset key (x)."""
+    models = registry()
+    found = models.get(name) or models.get(f"marts.{name}")
+    if found is None or not found.is_snapshot:
+        raise KeyError(f"no snapshot model {name}")
+    return found
 
 
 def partition_dates(partition_keys: Sequence[str]) -> list[date]:
@@ -66,47 +49,69 @@ def partition_dates(partition_keys: Sequence[str]) -> list[date]:
     return sorted(date.fromisoformat(key) for key in partition_keys)
 
 
+def make_relations(
+    conn: duckdb.DuckDBPyConnection, relations: Sequence[Model], params: Mapping[str, Any]
+) -> None:
+    """The relations of one date, each after those it reads: views (which take no
+    parameters) with the date and policy numbers written in as literals, tables with them
+    bound as parameters."""
+    for relation in relations:
+        if relation.kind == "view":
+            body = bind_literals(relation.select, dict(params))
+            conn.execute(f"create or replace temp view {relation.name} as\n{body}")
+        else:
+            create = f"create or replace temp table {relation.name} as\n{relation.select}"
+            execute(conn, create, params)
+
+
+def _drop_relations(conn: duckdb.DuckDBPyConnection, relations: Sequence[Model]) -> None:
+    for relation in reversed(relations):
+        kind = "view" if relation.kind == "view" else "table"
+        conn.execute(f"drop {kind} if exists temp.{relation.name}")
+
+
 def write_snapshots(
     conn: duckdb.DuckDBPyConnection,
     as_of_dates: Sequence[date],
-    sql_files: Sequence[str],
+    snapshot: Model | str,
     policy_params: Mapping[str, Any],
 ) -> None:
-    """Run `sql_files` for each date in order, each date in its own transaction.
+    """Write the snapshot model for each date in order, each date in its own transaction.
 
-    The files of one date see `visible.*` as of that date and get `$as_of` plus the policy
-    numbers; they delete the date's rows and insert them again, so a re-run is idempotent.
-    A date whose rows break the key of a table the files write is rolled back
-    (SnapshotKeyError).
+    A date sees the visible relations as of that date and gets `$as_of` plus the policy
+    numbers; its rows are deleted and inserted again, so a re-run is idempotent. A date
+    whose rows repeat the model's key is rolled back (SnapshotKeyError).
     """
+    target = snapshot if isinstance(snapshot, Model) else model(snapshot)
+    relations = relations_for(target)
+    key = ", ".join(target.key)
     started = time.monotonic()
-    keys = {table: _snapshot_key(table) for table in written_tables(sql_files)}
     for as_of in as_of_dates:
         params = {**policy_params, "as_of": as_of}
         conn.begin()
         try:
-            set_as_of(conn, as_of)
-            for name in sql_files:
-                run_sql(conn, name, params)
-            for table, key in keys.items():
-                (repeated,) = fetch_row(
-                    conn,
-                    f"select count(*) - count(distinct ({key})) from {table} where as_of = $as_of",
-                    {"as_of": as_of},
+            make_relations(conn, relations, params)
+            conn.execute(f"delete from {target.name} where as_of = $as_of", {"as_of": as_of})
+            execute(conn, target.write_sql(), params)
+            (repeated,) = fetch_row(
+                conn,
+                f"select count(*) - count(distinct ({key})) from {target.name} "
+                "where as_of = $as_of",
+                {"as_of": as_of},
+            )
+            if repeated:
+                raise SnapshotKeyError(
+                    f"{target.name}: {repeated} row(s) repeat a key ({key}) as of {as_of}"
                 )
-                if repeated:
-                    raise SnapshotKeyError(
-                        f"{table}: {repeated} row(s) repeat a key ({key}) as of {as_of}"
-                    )
+            _drop_relations(conn, relations)
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
     if as_of_dates:
-        name = sql_files[-1].rsplit("/", 1)[-1]
         report(
-            f"{name}: {len(as_of_dates)} snapshots {min(as_of_dates)}..{max(as_of_dates)} "
-            f"in {time.monotonic() - started:.1f}s"
+            f"{target.short_name}: {len(as_of_dates)} snapshots "
+            f"{min(as_of_dates)}..{max(as_of_dates)} in {time.monotonic() - started:.1f}s"
         )
 
 
@@ -125,24 +130,82 @@ def violation_check(
     )
 
 
-def build_snapshots(
-    context: dg.AssetExecutionContext,
-    warehouse: WarehouseResource,
-    policy: PolicyResource,
-    table: str,
-    sql_files: Sequence[str],
-    checks: Mapping[str, str] | None = None,
-) -> dg.MaterializeResult:
-    """The body of a snapshot asset: write the run's as-of dates, then run its checks
-    (check name -> SQL file counting violations among those dates) and report metadata."""
-    as_of_dates = partition_dates(context.partition_keys)
-    params = policy.policy.sql_params()
-    checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
-    with warehouse.connection() as conn:
-        write_snapshots(conn, as_of_dates, sql_files, params)
-        results = [
-            violation_check(conn, name, sql_file, checked)
-            for name, sql_file in (checks or {}).items()
-        ]
-        metadata = snapshot_metadata(conn, table, as_of_dates)
-    return dg.MaterializeResult(metadata=metadata, check_results=results)
+def asset_keys_writing(tables: Iterable[str]) -> list[dg.AssetKey]:
+    """The assets that write the given warehouse tables (snapshot models, staging tables of
+    the ingest assets), for a reader's deps."""
+    keys: set[str] = set()
+    for table in tables:
+        for written in writers(table):
+            if written in registry():
+                keys.add(registry()[written].short_name)
+            elif written in STAGING_WRITERS:
+                keys.add(STAGING_WRITERS[written])
+            else:
+                raise KeyError(f"no asset writes {written}")
+    return [dg.AssetKey(key) for key in sorted(keys)]
+
+
+def _check_specs(target: Model) -> list[dg.AssetCheckSpec]:
+    specs = [
+        dg.AssetCheckSpec(
+            KEY_CHECK,
+            asset=target.short_name,
+            blocking=True,
+            description=f"One row per ({', '.join(target.key)}) in every snapshot written: "
+            "checked before each date commits (a repeat rolls the date back).",
+        )
+    ]
+    specs += [
+        dg.AssetCheckSpec(name, asset=target.short_name, description=description)
+        for name, description in target.checks.items()
+    ]
+    return specs
+
+
+def snapshot_asset(target: Model, group: str) -> dg.AssetsDefinition:
+    """The Dagster asset of a snapshot model: deps, checks and description from its
+    declaration, body from the runner."""
+
+    @dg.asset(
+        name=target.short_name,
+        group_name=group,
+        partitions_def=DAYS,
+        backfill_policy=IN_ORDER,
+        deps=asset_keys_writing(tables_read(target)),
+        check_specs=_check_specs(target),
+        description=f"{target.description} Table {target.name}.",
+        kinds={"duckdb"},
+    )
+    def _asset(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, policy: PolicyResource
+    ) -> dg.MaterializeResult:
+        as_of_dates = partition_dates(context.partition_keys)
+        params = policy.policy.sql_params()
+        checked = params | {"first": as_of_dates[0], "last": as_of_dates[-1]}
+        with warehouse.connection() as conn:
+            write_snapshots(conn, as_of_dates, target, params)
+            results = [
+                dg.AssetCheckResult(
+                    check_name=KEY_CHECK,
+                    passed=True,
+                    metadata={"dates_checked": dg.MetadataValue.int(len(as_of_dates))},
+                )
+            ]
+            results += [
+                violation_check(conn, name, target.check_sql(name), checked)
+                for name in target.checks
+            ]
+            metadata = snapshot_metadata(conn, target.name, as_of_dates)
+        return dg.MaterializeResult(metadata=metadata, check_results=results)
+
+    return _asset
+
+
+def snapshot_assets(domain: str) -> dict[str, dg.AssetsDefinition]:
+    """The assets of the snapshot models below sql/marts/<domain>/, in the domain's group,
+    by asset key."""
+    return {
+        m.short_name: snapshot_asset(m, domain)
+        for m in snapshot_models()
+        if m.path.parent.name == domain
+    }

@@ -114,12 +114,7 @@ def run_pipeline(
 
     from pipelines.definitions import all_asset_checks, all_assets
     from pipelines.partitions import require_in_calendar
-    from pipelines.resources import (
-        LandingZoneResource,
-        PolicyResource,
-        ReportsResource,
-        WarehouseResource,
-    )
+    from pipelines.resources import build_resources
 
     assets = all_assets()
     definitions = assets + all_asset_checks()
@@ -137,12 +132,7 @@ def run_pipeline(
                 days[0] if full else first_day_to_redo(conn, where.raw, days, as_of, fingerprint)
             )
             dimensions_stand = not full and inputs_unchanged(conn, fingerprint)
-        resources = {
-            "warehouse": WarehouseResource(path=str(work), staged=False),
-            "landing_zone": LandingZoneResource(path=str(where.raw)),
-            "policy": PolicyResource(settings_path=policy_file),
-            "reports_dir": ReportsResource(path=str(where.reports)),
-        }
+        resources = build_resources(work, where.raw, policy_file, where.reports, staged=False)
         instance = _instance()  # one per run: creating one costs ~0.1 s
         n_snapshots = 0 if first is None else (as_of - first).days + 1
         if first is None:

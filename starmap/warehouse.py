@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from starmap.models import Model, schema_statements, snapshot_models
 from starmap.work_base import keep_as_base, work_from_base
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
@@ -120,20 +121,26 @@ def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.Duc
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema, table and view of `sql/schema/` (idempotent), in file order.
+    """Create every schema, table and view of `sql/schema/` (idempotent), in file order, then
+    what the models declare (starmap/models.py): the snapshot tables with their comments (a
+    column a model gained is added to an existing table) and the analysts' `visible.*` views.
 
     Skipped when the warehouse already has this exact schema (a fingerprint of the files):
     opening a connection stays cheap, and a changed file is applied on the next open.
     """
     scripts = [path.read_text(encoding="utf-8") for path in sorted(SQL_DIR.glob("schema/*.sql"))]
-    fingerprint = hashlib.sha256("\n".join(scripts).encode()).hexdigest()
+    declared = schema_statements()
+    fingerprint = hashlib.sha256("\n".join(scripts + declared).encode()).hexdigest()
     if _schema_fingerprint(conn) == fingerprint:
         return
     conn.execute("begin")
     keyed = _set_aside_keyed_marts(conn)
     for script in scripts:
         execute(conn, script)
-    for table in keyed:  # the scripts created them again, without the key
+    for statement in declared:
+        conn.execute(statement)
+    add_declared_columns(conn)
+    for table in keyed:  # the statements created them again, without the key
         conn.execute(f"insert into marts.{table} by name select * from marts.{table}{_KEYED}")
         conn.execute(f"drop table marts.{table}{_KEYED}")
     conn.execute(
@@ -143,6 +150,25 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 _KEYED = "__keyed"
+
+
+def add_declared_columns(
+    conn: duckdb.DuckDBPyConnection, models: Sequence[Model] | None = None
+) -> None:
+    """Add to the snapshot tables of an older warehouse the columns their models declare
+    since (nullable: the rows already there are recomputed by the next run, whose
+    fingerprint of the SQL changed)."""
+    existing = set(
+        conn.execute(
+            "select schema_name || '.' || table_name || '.' || column_name from duckdb_columns() "
+            "where database_name = current_database()"
+        ).fetchall()
+    )
+    for model in snapshot_models() if models is None else models:
+        for column in model.columns:
+            if (f"{model.name}.{column.name}",) not in existing:
+                nullable = column.type.lower().replace("not null", "").strip()
+                conn.execute(f"alter table {model.name} add column {column.name} {nullable}")
 
 
 def _set_aside_keyed_marts(conn: duckdb.DuckDBPyConnection) -> list[str]:

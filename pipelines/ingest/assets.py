@@ -14,7 +14,7 @@ from pipelines.ingest.load import (
     reset_events_from,
 )
 from pipelines.ingest.parquet import refresh_raw_view
-from pipelines.ingest.sources import EVENTS, SOURCES, Source
+from pipelines.ingest.sources import DIMENSIONS, EVENTS, SOURCES, Source
 from pipelines.partitions import DAYS, IN_ORDER
 from pipelines.resources import LandingZoneResource, PolicyResource, WarehouseResource
 from starmap.progress import report
@@ -121,4 +121,21 @@ assert [a.key.path[-1] for a in (video_events, engagement_events, order_events)]
 ]
 
 ASSETS = [dimensions, video_events, engagement_events, order_events]
+
+# Which asset writes each staging table: what the snapshot models' deps are derived from
+# (pipelines/snapshots.py). engagement_events brings the derived tables up to date after
+# its loads (load.refresh_derived).
+DERIVED_STAGING = (
+    "videos",
+    "bot_viewer_days",
+    "bot_days_basis",
+    "engagement_counts",
+    "interaction_events",
+    "bot_engagement_events",
+)
+STAGING_WRITERS = (
+    {source.staging_table: "dimensions" for source in DIMENSIONS}
+    | {source.staging_table: source.name for source in EVENTS}
+    | {f"staging.{table}": engagement_events.key.path[-1] for table in DERIVED_STAGING}
+)
 ASSET_CHECKS: list = []

@@ -5,18 +5,24 @@ import re
 import dagster as dg
 
 from pipelines.resources import ReportsResource, WarehouseResource
+from pipelines.snapshots import asset_keys_writing
+from starmap.models import SQL_DIR, read_inputs
 from starmap.reports import RenderSummary, render_reports
 from starmap.reports.html import PLOTLY_JS
 from starmap.warehouse import fetch_row
 
-UPSTREAM = (
-    "settlements",
-    "settlement_ledger",
-    "order_attribution",
-    "creator_tiers",
-    "campaign_funnel",
-    "campaign_funnel_daily",
-)
+
+def upstream() -> list[dg.AssetKey]:
+    """The snapshot assets whose marts the report queries (sql/reports/) read."""
+    read = {
+        table
+        for path in sorted((SQL_DIR / "reports").glob("*.sql"))
+        for table in read_inputs(path.read_text(encoding="utf-8"))
+        if table.startswith("marts.")
+    }
+    return asset_keys_writing(read)
+
+
 # A page that fetches anything from the network would not open offline.
 _REMOTE_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -46,7 +52,7 @@ def _every_campaign_check(summary: RenderSummary, campaigns: int) -> dg.AssetChe
 
 @dg.asset(
     group_name="reports",
-    deps=[dg.AssetKey(key) for key in UPSTREAM],
+    deps=upstream(),
     check_specs=[
         dg.AssetCheckSpec(
             "pages_open_offline",

@@ -162,12 +162,7 @@ def run_window(
     (first delivery day, as_of); the ingest range stays the full range of delivery days.
     """
     from pipelines.definitions import all_asset_checks, all_assets
-    from pipelines.resources import (
-        LandingZoneResource,
-        PolicyResource,
-        ReportsResource,
-        WarehouseResource,
-    )
+    from pipelines.resources import build_resources
 
     assets = all_assets() + all_asset_checks()
     groups, unpartitioned = _keys_by_group()
@@ -181,12 +176,7 @@ def run_window(
         work = publishing.enter_context(staged_copy(warehouse))
         publishing.enter_context(kept_open(work))
     try:
-        resources = {
-            "warehouse": WarehouseResource(path=str(work), staged=False),
-            "landing_zone": LandingZoneResource(path=str(raw)),
-            "policy": PolicyResource(settings_path=settings),
-            "reports_dir": ReportsResource(path=str(reports)),
-        }
+        resources = build_resources(work, raw, settings, reports, staged=False)
         with _instrumented(clock):
             with clock.stage("staging"):
                 # As starmap run does: dimensions stand when nothing that shapes them changed.

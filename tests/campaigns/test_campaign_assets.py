@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.campaigns.assets import campaign_funnel, campaign_funnel_daily
 from starmap.warehouse import connect
-from tests.creators.warehouse_rows import SNAPSHOT_UPSTREAM, Rows, materialize_range
+from tests.creators.warehouse_rows import DIMENSIONS, Rows, materialize_range
 
 
 def test_asset_keys_groups_and_dependencies() -> None:
@@ -14,9 +14,18 @@ def test_asset_keys_groups_and_dependencies() -> None:
     assert campaign_funnel_daily.key == dg.AssetKey("campaign_funnel_daily")
     for asset in (campaign_funnel, campaign_funnel_daily):
         assert asset.group_names_by_key[asset.key] == "campaigns"
-    assert set(campaign_funnel_daily.asset_deps[campaign_funnel_daily.key]) == SNAPSHOT_UPSTREAM
-    assert set(campaign_funnel.asset_deps[campaign_funnel.key]) == SNAPSHOT_UPSTREAM | {
-        campaign_funnel_daily.key
+    # Read from the SQL: the daily funnel counts events and attributed orders; the funnel
+    # sums its days and takes the cost from the settlements.
+    assert set(campaign_funnel_daily.asset_deps[campaign_funnel_daily.key]) == {DIMENSIONS} | {
+        dg.AssetKey("video_events"),
+        dg.AssetKey("engagement_events"),
+        dg.AssetKey("order_events"),
+        dg.AssetKey("order_attribution"),
+    }
+    assert set(campaign_funnel.asset_deps[campaign_funnel.key]) == {DIMENSIONS} | {
+        dg.AssetKey("video_events"),
+        dg.AssetKey("settlements"),
+        dg.AssetKey("campaign_funnel_daily"),
     }
 
 
@@ -35,7 +44,13 @@ def test_backfill_writes_every_date_of_the_range_and_passes_its_checks(rows: Row
 
     assert result.success
     checks = result.get_asset_check_evaluations()
-    assert len(checks) == 3
+    assert sorted(check.check_name for check in checks) == [
+        "days_within_campaign",
+        "key_is_unique",
+        "key_is_unique",
+        "order_money_consistent",
+        "roas_defined_by_cost",
+    ]
     assert all(check.passed for check in checks)
     with connect(path, read_only=True) as conn:
         funnel = conn.execute(

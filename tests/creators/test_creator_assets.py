@@ -6,14 +6,22 @@ import dagster as dg
 
 from pipelines.creators.assets import creator_tiers, mcn_standing
 from starmap.warehouse import connect
-from tests.creators.warehouse_rows import SNAPSHOT_UPSTREAM, Rows, materialize_range
+from tests.creators.warehouse_rows import DIMENSIONS, Rows, materialize_range
 
 
 def test_asset_keys_groups_and_dependencies() -> None:
     for asset, key in ((creator_tiers, "creator_tiers"), (mcn_standing, "mcn_standing")):
         assert asset.key == dg.AssetKey(key)
         assert asset.group_names_by_key[asset.key] == "creators"
-        assert set(asset.asset_deps[asset.key]) == SNAPSHOT_UPSTREAM
+    # Read from the SQL: tiers count engagement on videos, GMV from order attribution and
+    # credit from the collaboration states; MCN standing only creators and MCNs.
+    assert set(creator_tiers.asset_deps[creator_tiers.key]) == {DIMENSIONS} | {
+        dg.AssetKey("video_events"),
+        dg.AssetKey("engagement_events"),
+        dg.AssetKey("order_attribution"),
+        dg.AssetKey("collaboration_states"),
+    }
+    assert set(mcn_standing.asset_deps[mcn_standing.key]) == {DIMENSIONS}
 
 
 def test_backfill_writes_every_date_of_the_range_and_passes_its_checks(rows: Rows) -> None:
@@ -27,7 +35,15 @@ def test_backfill_writes_every_date_of_the_range_and_passes_its_checks(rows: Row
 
     assert result.success
     checks = result.get_asset_check_evaluations()
-    assert len(checks) == 4
+    # Each asset's key, and the three declared checks of the tiers and one of MCN standing.
+    assert sorted(check.check_name for check in checks) == [
+        "credit_deductions_are_dated",
+        "key_is_unique",
+        "key_is_unique",
+        "one_row_per_known_creator",
+        "one_row_per_known_mcn",
+        "scores_in_range",
+    ]
     assert all(check.passed for check in checks)
     with connect(path, read_only=True) as conn:
         counts = dict(

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from pipelines.snapshots import make_relations
+from starmap.models import registry, relations_for
 from starmap.settings import Policy
-from starmap.warehouse import run_sql, set_as_of
 from tests.creators.warehouse_rows import Rows, creator_tiers
 
 D = "2026-06-30"
@@ -154,9 +155,7 @@ def test_eligibility_at_an_earlier_date_uses_deductions_dated_up_to_it(rows: Row
     """The settlement team's use: eligibility of any (creator, date) from one as-of date."""
     rows.creator("c1")
     rows.settlement(D, "co1", "c1", "fraud", fraud_date="2026-06-10")
-    params = {**Policy().sql_params(), "as_of": D}
-    set_as_of(rows.conn, date(2026, 6, 30))
-    run_sql(rows.conn, "marts/creators/credit_deductions", params)
+    params = {**Policy().sql_params(), "as_of": date.fromisoformat(D)}
     rows.conn.execute(
         """
         create temp table eligibility_requests as
@@ -164,7 +163,10 @@ def test_eligibility_at_an_earlier_date_uses_deductions_dated_up_to_it(rows: Row
         union all select 'c1', date '2026-06-10'
         """
     )
-    run_sql(rows.conn, "marts/creators/creator_eligibility", params)
+    # The rule's relations as the runner makes them, asked about these pairs instead.
+    eligibility = registry()["creator_eligibility"]
+    needed = [r for r in relations_for(eligibility) if r.name != "eligibility_requests"]
+    make_relations(rows.conn, [*needed, eligibility], params)
     result = dict(
         rows.conn.execute(
             "select at_date::varchar, eligible from creator_eligibility order by at_date"

@@ -19,26 +19,15 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines.campaigns.assets import FUNNEL_DAILY_SQL, FUNNEL_SQL
-from pipelines.creators.assets import CREATOR_TIERS_SQL, MCN_STANDING_SQL
 from pipelines.ingest import engagement_facts
 from pipelines.resources import PolicyResource, WarehouseResource
 from pipelines.snapshots import write_snapshots
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
 
-# What the creators and campaigns snapshot assets depend on in the Dagster graph.
-SNAPSHOT_UPSTREAM = {
-    dg.AssetKey(name)
-    for name in (
-        "settlements",
-        "order_attribution",
-        "dimensions",
-        "video_events",
-        "engagement_events",
-        "order_events",
-    )
-}
+# What every creators and campaigns snapshot asset reads, through the visible relations:
+# the dimensions (creators, collaborations, campaigns, products).
+DIMENSIONS = dg.AssetKey("dimensions")
 
 
 def materialize_range(
@@ -353,6 +342,25 @@ class Rows:
                 "broken": retention_broken_date,
             },
         )
+        # The state as marts.collaboration_states decided it (what the credit rule reads).
+        self.conn.execute(
+            """
+            insert into marts.collaboration_states (
+                as_of, collaboration_id, creator_id, pricing_model, state, video_id,
+                fraud_date, retention_broken_date
+            ) values (cast($as_of as date), $id, $creator, 'flat_fee', $state, $video,
+                      cast($fraud as date), cast($broken as date))
+            """,
+            {
+                "as_of": as_of,
+                "id": collaboration_id,
+                "creator": creator_id,
+                "state": state,
+                "video": video_id,
+                "fraud": fraud_date,
+                "broken": retention_broken_date,
+            },
+        )
 
     def attributed_order(
         self,
@@ -429,33 +437,34 @@ class Rows:
 def build(
     conn: duckdb.DuckDBPyConnection,
     as_of: str,
-    sql_files: tuple[str, ...],
+    snapshot_models: tuple[str, ...],
     policy: Policy | None = None,
 ) -> None:
-    """Write the snapshot of `as_of` with the given SQL files, as the assets do (after
+    """Write the snapshot of `as_of` of the given models, in order, as the assets do (after
     summarising the engagement rows written straight to staging, as a load would)."""
     params = (policy or Policy()).sql_params()
     engagement_facts.rebuild(conn)
-    write_snapshots(conn, [date.fromisoformat(as_of)], sql_files, params)
+    for name in snapshot_models:
+        write_snapshots(conn, [date.fromisoformat(as_of)], name, params)
 
 
 def creator_tiers(
     conn: duckdb.DuckDBPyConnection, as_of: str, policy: Policy | None = None
 ) -> dict[str, dict[str, Any]]:
     """marts.creator_tiers as of a date (computed now), keyed by creator_id."""
-    build(conn, as_of, CREATOR_TIERS_SQL, policy)
+    build(conn, as_of, ("creator_tiers",), policy)
     return _rows(conn, "marts.creator_tiers", "creator_id", as_of)
 
 
 def mcn_standing(conn: duckdb.DuckDBPyConnection, as_of: str) -> dict[str, dict[str, Any]]:
     """marts.mcn_standing as of a date (computed now), keyed by mcn_id."""
-    build(conn, as_of, MCN_STANDING_SQL)
+    build(conn, as_of, ("mcn_standing",))
     return _rows(conn, "marts.mcn_standing", "mcn_id", as_of)
 
 
 def campaign_funnel(conn: duckdb.DuckDBPyConnection, as_of: str) -> dict[str, dict[str, Any]]:
     """marts.campaign_funnel as of a date (computed now with its daily rows), by campaign."""
-    build(conn, as_of, FUNNEL_DAILY_SQL + FUNNEL_SQL)
+    build(conn, as_of, ("campaign_funnel_daily", "campaign_funnel"))
     return _rows(conn, "marts.campaign_funnel", "campaign_id", as_of)
 
 
@@ -463,7 +472,7 @@ def campaign_funnel_daily(
     conn: duckdb.DuckDBPyConnection, as_of: str
 ) -> dict[tuple[str, date], dict[str, Any]]:
     """marts.campaign_funnel_daily as of a date (computed now), by (campaign, business date)."""
-    build(conn, as_of, FUNNEL_DAILY_SQL)
+    build(conn, as_of, ("campaign_funnel_daily",))
     result = conn.execute(
         "select * from marts.campaign_funnel_daily where as_of = cast($as_of as date)",
         {"as_of": as_of},

@@ -56,17 +56,13 @@ BOT_EVENTS_COLLECTED = (
 )
 
 
-# Half the videos (known or not), for the macro that counts only the videos listed.
-SOME_VIDEOS = """
-create or replace temp table some_videos as
-select distinct video_id from staging.engagement_events where hash(video_id) % 2 = 0
-"""
+# The view that counts only the collaboration videos (filtered before it groups).
 COUNTS_OF_SOME_FROM_EVENTS = f"""
-select * from ({COUNTS_FROM_EVENTS}) semi join some_videos using (video_id)
+select * from ({COUNTS_FROM_EVENTS}) semi join visible.collaboration_videos using (video_id)
 """
 COUNTS_OF_SOME_FROM_SUMMARIES = (
     "select video_id, business_date, event_type, events "
-    "from visible.valid_engagement_counts_of('some_videos')"
+    "from visible.collaboration_engagement_counts"
 )
 
 
@@ -92,7 +88,6 @@ def _assert_summaries_match(conn: duckdb.DuckDBPyConnection, as_of: date) -> Non
     assert _rows(conn, BOT_EVENTS_COLLECTED) == _rows(conn, BOT_EVENTS_BY_DEFINITION)
     set_as_of(conn, as_of)
     assert _rows(conn, COUNTS_FROM_SUMMARIES) == _rows(conn, COUNTS_FROM_EVENTS), as_of
-    conn.execute(SOME_VIDEOS)
     some = _rows(conn, COUNTS_OF_SOME_FROM_SUMMARIES)
     assert some == _rows(conn, COUNTS_OF_SOME_FROM_EVENTS), as_of
     assert _rows(conn, INTERACTIONS_FROM_SUMMARIES) == _rows(conn, INTERACTIONS_FROM_EVENTS)
@@ -119,7 +114,6 @@ def test_summaries_match_the_events_through_daily_loads(
     assert "rebuilding" not in caplog.text
     # The comparison saw every reason an event is invalid, and the macro a strict part.
     set_as_of(conn, days[-1] + timedelta(days=3))
-    conn.execute(SOME_VIDEOS)
     some = _rows(conn, COUNTS_OF_SOME_FROM_SUMMARIES)
     assert 0 < len(some) < len(_rows(conn, COUNTS_FROM_SUMMARIES))
     flagged = conn.execute(

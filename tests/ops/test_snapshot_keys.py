@@ -5,16 +5,17 @@ with their rows intact."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-import pipelines.snapshots as snapshots
-from pipelines.snapshots import SNAPSHOT_KEYS, SnapshotKeyError, write_snapshots
+from pipelines.snapshots import SnapshotKeyError, model, write_snapshots
+from starmap.models import snapshot_models
 from starmap.settings import Policy
-from starmap.warehouse import SQL_DIR, connect, ensure_schema
+from starmap.warehouse import connect, ensure_schema
 
 AS_OF = date(2026, 6, 5)
 ORDER_ROW = (
@@ -24,30 +25,35 @@ ORDER_ROW = (
 )
 
 
-def test_a_date_written_with_a_repeated_key_is_rolled_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+# The model's own select with its one row written twice: a bug the key check must catch.
+ORDER_ROWS_TWICE = """
+select
+    cast($as_of as date) as as_of, 'o1' as order_id, 'p1' as product_id, 'u1' as buyer_id,
+    timestamptz '2026-06-05 10:00:00+08' as placed_ts, date '2026-06-05' as placed_date,
+    null as click_event_id, null as video_id, null as collaboration_id, 'paid' as order_state,
+    100 as paid_fen, 0 as refunded_fen, 100 as base_fen, 0 as commission_fen,
+    0 as platform_fee_fen
+from range(2)
+"""
+
+
+def test_a_date_written_with_a_repeated_key_is_rolled_back(tmp_path: Path) -> None:
     conn = connect(tmp_path / "w.duckdb")
     ensure_schema(conn)
-
-    def twice(conn: duckdb.DuckDBPyConnection, name: str, params: dict) -> None:
-        conn.execute(ORDER_ROW, {"as_of": params["as_of"]})
-        conn.execute(ORDER_ROW, {"as_of": params["as_of"]})
-
-    monkeypatch.setattr(snapshots, "run_sql", twice)
-    steps = ["marts/settlement/order_attribution"]  # names the table the step writes
+    conn.execute(ORDER_ROW, {"as_of": AS_OF})  # the date's rows before the faulty rewrite
+    faulty = replace(model("order_attribution"), select=ORDER_ROWS_TWICE, inputs=())
     with pytest.raises(SnapshotKeyError, match=r"order_attribution: 1 row\(s\) repeat a key"):
-        write_snapshots(conn, [AS_OF], steps, Policy().sql_params())
-    assert conn.execute("select count(*) from marts.order_attribution").fetchall() == [(0,)]
+        write_snapshots(conn, [AS_OF], faulty, Policy().sql_params())
+    # Rolled back: the date keeps the one row it had, not none and not two.
+    assert conn.execute("select order_id from marts.order_attribution").fetchall() == [("o1",)]
 
 
-def test_every_table_a_snapshot_step_writes_has_a_key() -> None:
-    written = {
-        table
-        for path in (SQL_DIR / "marts").rglob("*.sql")
-        for table in snapshots.written_tables([str(path.relative_to(SQL_DIR))])
-    }
-    assert written == set(SNAPSHOT_KEYS)
+def test_every_snapshot_model_is_keyed_from_as_of_on_declared_columns() -> None:
+    models = snapshot_models()
+    assert {m.name for m in models} >= {"marts.settlements", "marts.creator_tiers"}
+    for snapshot in models:
+        assert snapshot.key[0] == "as_of", snapshot.name
+        assert set(snapshot.key) <= set(snapshot.column_names), snapshot.name
 
 
 def _primary_keys(conn: duckdb.DuckDBPyConnection) -> list[tuple]:

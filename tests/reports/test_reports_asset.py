@@ -15,11 +15,11 @@ def test_reports_asset_depends_on_every_mart_it_reads():
     assert spec.key == dg.AssetKey("reports")
     assert spec.group_name == "reports"
     assert reports.partitions_def is None
+    # Read from sql/reports/: the pages show money from the settlements, not the ledger.
     assert {dep.asset_key for dep in spec.deps} == {
         dg.AssetKey(k)
         for k in (
             "settlements",
-            "settlement_ledger",
             "order_attribution",
             "creator_tiers",
             "campaign_funnel",

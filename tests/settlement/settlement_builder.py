@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.ingest import engagement_facts
-from pipelines.settlement.snapshots import rebuild_all
+from pipelines.snapshots import write_snapshots
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
 
@@ -35,6 +35,15 @@ def empty_warehouse(path: Path) -> Path:
 def d(text: str) -> date:
     """A date from ISO text, to keep test tables short."""
     return date.fromisoformat(text)
+
+
+SETTLEMENT_MODELS = (
+    "collaboration_fraud",
+    "collaboration_states",
+    "order_attribution",
+    "settlements",
+    "settlement_ledger",
+)
 
 
 class SettlementWarehouse:
@@ -313,7 +322,9 @@ class SettlementWarehouse:
         """Build every settlement snapshot for the given dates (oldest first); with no date,
         only derive what ingestion would."""
         self._derive()
-        rebuild_all(self.conn, [d(text) for text in as_of], self.policy)
+        dates = sorted(d(text) for text in as_of)
+        for name in SETTLEMENT_MODELS:  # each reads the ones before it (same date)
+            write_snapshots(self.conn, dates, name, self.policy.sql_params())
         return self
 
     def settle_days(self, first: str, last: str) -> SettlementWarehouse:

@@ -30,7 +30,11 @@ def test_assets_build_every_date_of_the_range_and_checks_pass(wh):
 
     assert result.success
     evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == 3 and all(e.passed for e in evaluations)
+    # The two identities and the ledger, and the key of each of the five snapshot tables.
+    names = sorted(e.check_name for e in evaluations)
+    identities = ["brand_charge_identity", "ledger_sums_to_snapshots", "prepaid_identity"]
+    assert names == sorted(identities + ["key_is_unique"] * 5)
+    assert all(e.passed for e in evaluations)
     wh.reopen()
     states = wh.conn.execute("select as_of, state from marts.settlements order by as_of").fetchall()
     assert [(a.isoformat(), s) for a, s in states] == [

@@ -1,9 +1,12 @@
+/*
+name: creator_eligibility
+kind: table
+description: Credit score and eligibility to take orders (domain.md 6) of every (creator, date) that
+  eligibility_requests asks about.
+*/
 -- Credit score and eligibility to take orders (domain.md 6) of any (creator, date) pairs.
--- Input: temp table eligibility_requests (creator_id, at_date) and temp table
--- credit_deductions (credit_deductions.sql, run for an as-of date >= every at_date).
--- Output: temp table creator_eligibility, one row per distinct request.
+-- One row per distinct request of eligibility_requests.
 -- Eligible: identity verified, credit score > 0 and enough followers for the platform.
-create or replace temp table creator_eligibility as
 with requests as (
     select distinct creator_id, at_date
     from eligibility_requests
@@ -36,4 +39,4 @@ select
         false
     ) as eligible
 from credit
-left join staging.creators as c on c.creator_id = credit.creator_id;
+left join staging.creators as c on c.creator_id = credit.creator_id

@@ -1,16 +1,21 @@
+/*
+name: creator_expected_prices
+kind: table
+description: Median plays and unique engagements of each creator's videos first published in the
+  performance window (domain.md 7: 预期CPM / 预期CPE).
+*/
 -- Expected prices for discovery (domain.md 7: 预期CPM / 预期CPE). For each creator, its
 -- videos first published in the window $as_of-29 .. $as_of, each with its valid plays and
 -- unique (viewer, video, type) likes, comments and shares up to $as_of; then the medians
 -- over those videos (an even count takes the mean of the two middle values).
-create or replace temp table creator_expected_prices as
 with recent_videos as (
     select v.creator_id, v.video_id
-    from visible.videos as v
+    from visible_videos as v
     where v.first_publish_date between $as_of - ($performance_window_days - 1) and $as_of
 ),
 
 -- Plays count every event; likes, comments and shares once per (viewer, video, type)
--- (temp tables video_event_counts and video_engagers).
+-- (video_event_counts and video_engagers).
 play_counts as (
     select c.video_id, sum(c.plays) as plays
     from video_event_counts as c
@@ -60,4 +65,4 @@ select
         end
     ) as median_engagements
 from ranked
-group by creator_id;
+group by creator_id

@@ -1,13 +1,18 @@
+/*
+name: creator_performance
+kind: table
+description: Plays, complete plays, clicks, unique engagements and net GMV of every creator known as of
+  the date over the performance window (domain.md 7).
+*/
 -- Performance of every creator known as of $as_of over the window $as_of-29 .. $as_of
 -- (domain.md 7): valid events on all the creator's videos, and the net GMV (commission
 -- bases) of orders attributed to those videos and placed in the window.
-create or replace temp table creator_performance as
 with creator_videos as (
     select v.creator_id, v.video_id
-    from visible.videos as v
+    from visible_videos as v
 ),
 
--- Plays, complete plays and clicks count every event (temp table video_event_counts).
+-- Plays, complete plays and clicks count every event (video_event_counts).
 event_counts as (
     select
         w.creator_id,
@@ -21,7 +26,7 @@ event_counts as (
 ),
 
 -- Likes, comments and shares count once per (viewer, video, type) occurring in the window
--- (temp table video_engagers).
+-- (video_engagers).
 engagement_counts as (
     select w.creator_id, count(*) as engagements
     from creator_videos as w
@@ -33,7 +38,7 @@ engagement_counts as (
 window_gmv as (
     select v.creator_id, sum(o.base_fen) as net_gmv_fen
     from marts.order_attribution as o
-    inner join visible.videos as v on v.video_id = o.video_id
+    inner join visible_videos as v on v.video_id = o.video_id
     where o.as_of = $as_of
       and o.placed_date between $as_of - ($performance_window_days - 1) and $as_of
     group by v.creator_id
@@ -46,7 +51,7 @@ select
     coalesce(ec.product_clicks, 0) as product_clicks,
     coalesce(en.engagements, 0) as engagements,
     coalesce(g.net_gmv_fen, 0) as net_gmv_fen
-from visible.creators as c
+from visible_creators as c
 left join event_counts as ec on ec.creator_id = c.creator_id
 left join engagement_counts as en on en.creator_id = c.creator_id
-left join window_gmv as g on g.creator_id = c.creator_id;
+left join window_gmv as g on g.creator_id = c.creator_id

@@ -1,3 +1,9 @@
+/*
+name: credit_deductions
+kind: table
+description: Every credit deduction known as of the date, one row each, dated by the event that
+  caused it (domain.md 6).
+*/
 -- Credit deductions (domain.md 6): the one place of the credit rule. Every deduction known
 -- as of $as_of, whatever its date, one row each, dated by the event that caused it:
 --   collaboration in state fraud as of $as_of   -> $credit_fraud, dated its fraud_date
@@ -7,8 +13,7 @@
 -- The credit score of a creator at any date X <= $as_of is
 --   greatest(0, $credit_start - sum(points) of its rows dated X - 364 .. X);
 -- creator_eligibility.sql computes it (and eligibility) for any (creator, date) pairs.
--- Needs: marts.settlements rows of $as_of, and visible.* set to the same date.
-create or replace temp table credit_deductions as
+-- The states are those marts.settlements prices (marts.collaboration_states).
 with collaboration_deductions as (
     select
         s.creator_id,
@@ -18,7 +23,7 @@ with collaboration_deductions as (
         case when s.state = 'fraud' then $credit_fraud else $credit_removed end as points,
         s.collaboration_id,
         s.video_id
-    from marts.settlements as s
+    from marts.collaboration_states as s
     where s.as_of = $as_of
       and s.state in ('fraud', 'removed_early')
 ),
@@ -31,7 +36,7 @@ commercial_publishes as (
         row_number() over (
             partition by p.video_id order by p.event_ts, p.event_id
         ) as publish_rank
-    from visible.video_events as p
+    from visible_video_events as p
     where p.event_type = 'publish'
       and p.is_commercial
       and coalesce(p.collaboration_id, '') = ''
@@ -54,4 +59,4 @@ select creator_id, reason, deduction_date, points, collaboration_id, video_id
 from collaboration_deductions
 union all
 select creator_id, reason, deduction_date, points, collaboration_id, video_id
-from unreported_videos;
+from unreported_videos

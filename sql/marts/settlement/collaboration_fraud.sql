@@ -1,3 +1,25 @@
+/*
+name: marts.collaboration_fraud
+kind: snapshot
+key: as_of, collaboration_id
+description: Fraud rule per collaboration video as of each date (domain.md 4): likes, comments
+  and shares in the billing window, how many are bot-invalid, and the first date the rule held
+  (sticky).
+columns:
+  as_of: date not null | Snapshot business date
+  collaboration_id: varchar not null | Collaboration with a video as of as_of
+  video_id: varchar not null | The collaboration's video (first qualifying publish)
+  publish_date: date not null | Business date of the video's publish: first day of the billing
+    window
+  window_end_date: date not null | publish_date + cpe_window_days: first day after the billing
+    window (exclusive)
+  engagements_total: bigint not null | like, comment and share events on the video in the
+    billing window visible as of as_of, any validity
+  engagements_bot_invalid: bigint not null | Those of engagements_total whose viewer-day is a
+    bot as of as_of
+  fraud_date: date | First date d <= as_of on which, as of d, bot-invalid >= fraud_min_invalid
+    and bot-invalid > fraud_share x total; null: not fraud
+*/
 -- Fraudulent collaboration video (domain.md 4), snapshot as of $as_of.
 -- Counts like/comment/share events on the collaboration video whose business date is in its
 -- billing window [publish_date, publish_date + cpe_window_days). As of a date d an event
@@ -6,19 +28,13 @@
 -- date its viewer-day became a bot. Both counts only change on those dates, so the first d
 -- meeting the rule is found among them: a running sum per collaboration, not a loop over days.
 -- Reads visible.* as of $as_of, so no event later than $as_of can move the fraud date.
-delete from marts.collaboration_fraud where as_of = $as_of;
-
-insert into marts.collaboration_fraud (
-    as_of, collaboration_id, video_id, publish_date, window_end_date,
-    engagements_total, engagements_bot_invalid, fraud_date
-)
 with collaboration_windows as (
     select
         cv.collaboration_id,
         cv.video_id,
         cv.publish_date,
         cv.publish_date + $cpe_window_days as window_end_date
-    from visible.collaboration_videos as cv
+    from visible_collaboration_videos as cv
 ),
 
 window_events as (
@@ -27,7 +43,7 @@ window_events as (
         greatest(e.business_date, e.admitted_date, k.known_from_date) as visible_from_date,
         b.bot_from_date
     from collaboration_windows as w
-    inner join visible.interaction_events as e
+    inner join visible_interaction_events as e
         on e.video_id = w.video_id
        and e.event_type in ('like', 'comment', 'share')
        and e.business_date >= w.publish_date
@@ -107,4 +123,4 @@ select
     f.fraud_date
 from collaboration_windows as w
 left join counts as c on c.collaboration_id = w.collaboration_id
-left join first_fraud as f on f.collaboration_id = w.collaboration_id;
+left join first_fraud as f on f.collaboration_id = w.collaboration_id

@@ -1,12 +1,32 @@
+/*
+name: marts.order_attribution
+kind: snapshot
+key: as_of, order_id
+description: Every order with a placed event known as of the date, its last valid product click
+  within the attribution window, and its commission (domain.md 5.4).
+columns:
+  as_of: date not null | Snapshot business date
+  order_id: varchar not null | Shop order
+  product_id: varchar not null | Product ordered
+  buyer_id: varchar not null | Buyer (same id space as viewer_id)
+  placed_ts: timestamptz not null | When the order was placed
+  placed_date: date not null | Business date of placed_ts
+  click_event_id: varchar | The attributed product_click (last valid click by the buyer on the
+    product in the window); null: organic
+  video_id: varchar | Video of the attributed click
+  collaboration_id: varchar | The cps collaboration whose video and product the click matches
+    (even if fraud); else null
+  order_state: varchar not null | cancelled, unpaid, refunded, settled, delivered or paid
+  paid_fen: bigint not null | Sum of the order's paid events, fen
+  refunded_fen: bigint not null | Sum of the order's refunds, fen
+  base_fen: bigint not null | Commission base: paid - refunds, never below 0; 0 if never paid or
+    cancelled, fen
+  commission_fen: bigint not null | round(base * commission_bps) for commission-earning orders
+    (0 when the collaboration is fraud), fen
+  platform_fee_fen: bigint not null | round(commission * platform_fee_bps), fen
+*/
 -- Attribution, order state and commission of every order (domain.md 5.4), as of $as_of.
 -- Needs marts.collaboration_fraud of the same date (fraud collaborations earn 0).
-delete from marts.order_attribution where as_of = $as_of;
-
-insert into marts.order_attribution (
-    as_of, order_id, product_id, buyer_id, placed_ts, placed_date, click_event_id, video_id,
-    collaboration_id, order_state, paid_fen, refunded_fen, base_fen, commission_fen,
-    platform_fee_fen
-)
 with placed_events as (
     select
         order_id,
@@ -16,7 +36,7 @@ with placed_events as (
         business_date as placed_date,
         -- an order placed twice (distinct event ids) is placed by its first event
         row_number() over (partition by order_id order by event_ts, event_id) as placed_rank
-    from visible.order_events
+    from visible_order_events
     where event_type = 'placed'
 ),
 
@@ -35,7 +55,7 @@ order_money as (
         coalesce(sum(case when event_type = 'refunded' then amount_fen end), 0) as refunded_fen,
         count(case when event_type = 'cancelled' then 1 end) > 0 as is_cancelled,
         min(case when event_type = 'delivered' then business_date end) as first_delivered_date
-    from visible.order_events
+    from visible_order_events
     group by order_id
 ),
 
@@ -50,7 +70,7 @@ ranked_clicks as (
             partition by o.order_id order by c.event_ts desc, c.event_id desc
         ) as click_rank
     from orders as o
-    inner join visible.valid_interaction_events as c
+    inner join visible_valid_interaction_events as c
         on c.event_type = 'product_click'
        and c.viewer_id = o.buyer_id
        and c.product_id = o.product_id
@@ -75,8 +95,8 @@ cps_videos as (
         row_number() over (
             partition by cv.video_id, c.product_id order by c.collaboration_id
         ) as match_rank
-    from visible.collaboration_videos as cv
-    inner join visible.collaborations as c
+    from visible_collaboration_videos as cv
+    inner join visible_collaborations as c
         on c.collaboration_id = cv.collaboration_id
     where c.pricing_model = 'cps'
 ),
@@ -156,4 +176,4 @@ select
     base_fen,
     commission_fen,
     (commission_fen * $platform_fee_bps + 5000) // 10000 as platform_fee_fen
-from stated;
+from stated

@@ -1,37 +1,62 @@
--- What every party is owed per collaboration as of $as_of (domain.md 5.1-5.5).
--- Needs, for the same date: marts.collaboration_fraud and marts.order_attribution.
--- creator_ineligible_at_booking is written false here and set by
--- settlements_ineligible_at_booking.sql in the same transaction: the creators domain's
--- credit rule reads these very rows (fraud and removed_early states).
-delete from marts.settlements where as_of = $as_of;
-
-insert into marts.settlements (
-    as_of, collaboration_id, campaign_id, creator_id, pricing_model, state, gross_fen,
-    brand_fee_fen, platform_fee_fen, mcn_fen, creator_net_fen, brand_charge_fen, prepaid_fen,
-    escrow_fen, refund_fen, disbursed_fen, billable_engagements, attributed_orders,
-    creator_ineligible_at_booking, video_id, publish_date, release_date, fraud_date,
-    retention_broken_date
-)
+/*
+name: marts.settlements
+kind: snapshot
+key: as_of, collaboration_id
+description: What every party is owed per collaboration, as of each business date (domain.md 5).
+  Identities: brand_charge = creator_net + mcn + platform_fee + brand_fee; prepaid = disbursed +
+  refund + escrow (flat_fee, cpe).
+columns:
+  as_of: date not null | Snapshot business date (Asia/Shanghai): only events with business date
+    and delivery date <= as_of are seen
+  collaboration_id: varchar not null | The booked Xingtu order
+  campaign_id: varchar not null | Campaign the collaboration belongs to
+  creator_id: varchar not null | Creator (达人) booked
+  pricing_model: varchar not null | flat_fee (一口价), cpe or cps
+  state: varchar not null | booked, expired, in_escrow, released, removed_early, fraud
+    (flat_fee, cpe); booked, expired, active, removed_early, fraud (cps)
+  gross_fen: bigint not null | What the creator side earned under the contract, fen
+  brand_fee_fen: bigint not null | Brand service fee on gross (flat_fee, cpe), charged to the
+    brand on top, fen
+  platform_fee_fen: bigint not null | Platform technical service fee on commission (cps),
+    deducted from the creator side, fen
+  mcn_fen: bigint not null | MCN share of (gross - platform fee), fen
+  creator_net_fen: bigint not null | What the creator keeps: gross - platform fee - MCN share,
+    fen
+  brand_charge_fen: bigint not null | The brand's committed cost: gross + brand fee, fen
+  prepaid_fen: bigint not null | Price or CPE cap plus the brand fee on it, prepaid into escrow
+    at booking (0 for cps), fen
+  escrow_fen: bigint not null | Prepaid money still held (booked, in_escrow), fen
+  refund_fen: bigint not null | Prepaid money returned to the brand, fen
+  disbursed_fen: bigint not null | Money paid out to creator, MCN and platform: brand charge
+    once released; cps: commission of settled orders, fen
+  billable_engagements: bigint | cpe: valid likes, comments, shares in the billing window, once
+    per viewer, video and type; null otherwise
+  attributed_orders: bigint | cps: orders whose commission-earning collaboration this is, in any
+    state; null otherwise
+  creator_ineligible_at_booking: boolean not null | The creator was not eligible to take orders
+    at booked_at; settled by the same rules
+  video_id: varchar | The collaboration's video (first qualifying publish), null before publish
+  publish_date: date | Business date of the collaboration video's publish
+  release_date: date | publish_date + retention_days: escrow may be released from this date
+  fraud_date: date | First as-of date on which the video met the fraud rule (sticky), else null
+  retention_broken_date: date | Business date of the delete/hide that broke retention, else null
+*/
+-- What every party is owed per collaboration as of $as_of (domain.md 5.1-5.5), from the
+-- states (marts.collaboration_states) and order attribution of the same date, and the
+-- creators domain's eligibility rule at each booking (creator_eligibility).
 with collaborations as (
     select
         c.*,
-        cv.video_id,
-        cv.publish_date,
-        cv.publish_date + $retention_days as release_date
-    from visible.collaborations as c
-    left join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
-),
-
--- Retention (5.1): the first delete or hide of the video dated before its release date.
--- A later restore does not mend it.
-retention_breaks as (
-    select c.collaboration_id, min(t.business_date) as retention_broken_date
-    from collaborations as c
-    inner join visible.video_events as t
-        on t.video_id = c.video_id
-       and t.event_type in ('delete', 'hide')
-       and t.business_date < c.release_date
-    group by c.collaboration_id
+        s.state,
+        s.video_id,
+        s.publish_date,
+        s.release_date,
+        s.fraud_date,
+        s.retention_broken_date
+    from visible_collaborations as c
+    inner join marts.collaboration_states as s
+        on s.as_of = $as_of
+       and s.collaboration_id = c.collaboration_id
 ),
 
 -- CPE billable engagements (5.3): valid likes, comments and shares in the billing window
@@ -39,7 +64,7 @@ retention_breaks as (
 billable_keys as (
     select distinct c.collaboration_id, e.viewer_id, e.event_type
     from collaborations as c
-    inner join visible.valid_interaction_events as e
+    inner join visible_valid_interaction_events as e
         on e.video_id = c.video_id
        and e.event_type in ('like', 'comment', 'share')
        and e.business_date >= c.publish_date
@@ -75,19 +100,7 @@ cps_orders as (
 stated as (
     select
         c.*,
-        f.fraud_date,
-        r.retention_broken_date,
         coalesce(b.billable_engagements, 0) as billable_count,
-        -- precedence (5.2): fraud, then removed_early, then the others
-        case
-            when f.fraud_date is not null then 'fraud'
-            when r.retention_broken_date is not null then 'removed_early'
-            when c.video_id is null and $as_of <= c.publish_deadline then 'booked'
-            when c.video_id is null then 'expired'
-            when c.pricing_model = 'cps' then 'active'
-            when $as_of < c.release_date then 'in_escrow'
-            else 'released'
-        end as state,
         -- what the brand prepays into escrow: price or cap, without the fee (fee added below)
         case
             when c.pricing_model = 'flat_fee' then coalesce(c.price_fen, 0)
@@ -95,10 +108,6 @@ stated as (
             else 0
         end as committed_fen
     from collaborations as c
-    left join marts.collaboration_fraud as f
-        on f.as_of = $as_of
-       and f.collaboration_id = c.collaboration_id
-    left join retention_breaks as r on r.collaboration_id = c.collaboration_id
     left join billable as b on b.collaboration_id = c.collaboration_id
 ),
 
@@ -135,7 +144,7 @@ charged as (
                 // 10000
         end as mcn_fen
     from grossed as g
-    left join visible.creators as cr on cr.creator_id = g.creator_id
+    left join visible_creators as cr on cr.creator_id = g.creator_id
 )
 
 select
@@ -166,10 +175,14 @@ select
     case when c.pricing_model = 'cpe' then c.billable_count end as billable_engagements,
     case when c.pricing_model = 'cps' then coalesce(c.attributed_orders, 0) end
         as attributed_orders,
-    false as creator_ineligible_at_booking,
+    -- A creator the eligibility rule does not know counts as not eligible.
+    not coalesce(e.eligible, false) as creator_ineligible_at_booking,
     c.video_id,
     c.publish_date,
     c.release_date,
     c.fraud_date,
     c.retention_broken_date
-from charged as c;
+from charged as c
+left join creator_eligibility as e
+    on e.creator_id = c.creator_id
+   and e.at_date = c.booked_date

@@ -1,16 +1,54 @@
+/*
+name: marts.campaign_funnel
+kind: snapshot
+key: as_of, campaign_id
+description: Funnel and ROI per campaign started by each business date, over the videos of its
+  collaborations, from campaign start to as_of (the end date does not cut it) (domain.md 8).
+columns:
+  as_of: date not null | Snapshot business date (Asia/Shanghai): only events with business date
+    and delivery date <= as_of are seen
+  campaign_id: varchar not null | Campaign, started on or before as_of
+  brand_id: varchar not null | Brand running the campaign
+  impressions: bigint not null | Valid impressions of the campaign's videos since campaign start
+  plays: bigint not null | Valid plays of the campaign's videos since campaign start
+  complete_plays: bigint not null | Valid complete plays of the campaign's videos since campaign
+    start
+  engagements: bigint not null | Valid likes, comments and shares, once per (viewer, video,
+    type) over the whole period
+  product_clicks: bigint not null | Valid product card clicks on the campaign's videos since
+    campaign start
+  orders: bigint not null | Orders placed since campaign start, attributed to a click on one of
+    the campaign's videos, for a product of the campaign's brand
+  paid_orders: bigint not null | Those orders ever paid (even if later refunded or cancelled)
+  gmv_fen: bigint not null | Paid amount of the paid orders, fen
+  refund_fen: bigint not null | Refunds of those orders, each capped at its paid amount, fen
+  net_gmv_fen: bigint not null | Commission bases (paid - refunds, 0 when cancelled) of those
+    orders summed, fen
+  cost_fen: bigint not null | Sum of brand_charge_fen of the campaign's collaborations in
+    marts.settlements of the same as_of, fen
+  roas: double | net_gmv_fen / cost_fen; null when cost is 0
+  play_rate: double | plays / impressions; null when no impressions
+  engagement_rate: double | engagements / plays; null when no plays
+  click_rate: double | product_clicks / plays; null when no plays
+  order_rate: double | orders / product_clicks; null when no clicks
+  paid_rate: double | paid_orders / orders; null when no orders
+  completion_rate: double | complete_plays / plays; null when no plays
+  start_date: date not null | Campaign start: the funnel counts from this business date
+  end_date: date not null | Campaign end (informative: sales after it still count)
+  collaborations: bigint not null | Collaborations of the campaign booked by as_of
+  videos: bigint not null | Of those, collaborations with a video (first qualifying publish) by
+    as_of
+checks:
+  roas_defined_by_cost: ROAS is null exactly when the campaign's cost is 0.
+  order_money_consistent: paid_orders <= orders and net GMV + refunds <= GMV.
+*/
 -- Funnel and ROI of every campaign started by $as_of (domain.md 8): the days of
 -- marts.campaign_funnel_daily of $as_of summed, the cost from marts.settlements of $as_of
 -- (sum of brand_charge_fen of the campaign's collaborations), ROAS = net GMV / cost (null
 -- when cost is 0) and the stage-to-stage rates (null when their denominator is 0).
-insert into marts.campaign_funnel (
-    as_of, campaign_id, brand_id, impressions, plays, complete_plays, engagements,
-    product_clicks, orders, paid_orders, gmv_fen, refund_fen, net_gmv_fen, cost_fen, roas,
-    play_rate, engagement_rate, click_rate, order_rate, paid_rate, completion_rate,
-    start_date, end_date, collaborations, videos
-)
 with started as (
     select campaign_id, brand_id, start_date, end_date
-    from visible.campaigns
+    from visible_campaigns
     where start_date <= $as_of
 ),
 
@@ -44,8 +82,8 @@ bookings as (
         c.campaign_id,
         count(*) as collaborations,
         count(cv.video_id) as videos
-    from visible.collaborations as c
-    left join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
+    from visible_collaborations as c
+    left join visible_collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
     group by c.campaign_id
 ),
 
@@ -100,4 +138,4 @@ select
     end_date,
     collaborations,
     videos
-from funnel;
+from funnel

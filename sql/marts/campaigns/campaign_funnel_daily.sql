@@ -1,23 +1,46 @@
+/*
+name: marts.campaign_funnel_daily
+kind: snapshot
+key: as_of, campaign_id, business_date
+description: The campaign funnel per business date of the activity, as seen as of each snapshot
+  date; only days with activity have a row. Summed over business_date it equals
+  marts.campaign_funnel of the same as_of.
+columns:
+  as_of: date not null | Snapshot business date the figures are seen from
+  campaign_id: varchar not null | Campaign, started on or before as_of
+  business_date: date not null | Business date (Asia/Shanghai) of the events; of placement for
+    orders and their money
+  impressions: bigint not null | Valid impressions of the campaign's videos that day
+  plays: bigint not null | Valid plays that day
+  complete_plays: bigint not null | Valid complete plays that day
+  engagements: bigint not null | Unique (viewer, video, type) likes, comments and shares counted
+    on the day of their first valid occurrence since campaign start
+  product_clicks: bigint not null | Valid product card clicks that day
+  orders: bigint not null | Campaign orders (see marts.campaign_funnel) placed that day
+  paid_orders: bigint not null | Of the orders placed that day, those ever paid as of as_of
+  gmv_fen: bigint not null | Paid amount of the paid orders placed that day, fen
+  refund_fen: bigint not null | Refunds (known as of as_of, capped at the paid amount) of the
+    orders placed that day, fen
+  net_gmv_fen: bigint not null | Commission bases as of as_of of the orders placed that day, fen
+checks:
+  days_within_campaign: Every day lies between the campaign start and the snapshot date.
+*/
 -- The funnel of every campaign started by $as_of, per business date (domain.md 8), as seen
 -- as of $as_of. Over the videos of the campaign's collaborations, valid events from the
 -- campaign start to $as_of (the end date does not cut it). Each unique (viewer, video, type)
 -- engagement counts on the day of its first valid occurrence, and each order (with its
 -- money as of $as_of) on the day it was placed, so the days sum to the campaign funnel.
-insert into marts.campaign_funnel_daily (
-    as_of, campaign_id, business_date, impressions, plays, complete_plays, engagements,
-    product_clicks, orders, paid_orders, gmv_fen, refund_fen, net_gmv_fen
-)
 with started as (
     select campaign_id, brand_id, start_date
-    from visible.campaigns
+    from visible_campaigns
     where start_date <= $as_of
 ),
 
 campaign_videos as (
     select distinct s.campaign_id, s.brand_id, s.start_date, cv.video_id
     from started as s
-    inner join visible.collaborations as c on c.campaign_id = s.campaign_id
-    inner join visible.collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
+    inner join visible_collaborations as c on c.campaign_id = s.campaign_id
+    inner join visible_collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
 ),
 
 -- Impressions, plays, complete plays and clicks count every event on its business date
@@ -34,7 +57,7 @@ daily_events as (
         cast(sum(case when e.event_type = 'product_click' then e.events else 0 end) as bigint)
             as product_clicks
     from campaign_videos as cv
-    inner join visible.collaboration_engagement_counts as e
+    inner join visible_collaboration_engagement_counts as e
         on e.video_id = cv.video_id
        and e.business_date >= cv.start_date
     group by cv.campaign_id, e.business_date
@@ -50,7 +73,7 @@ first_engagements as (
         e.event_type,
         min(e.business_date) as business_date
     from campaign_videos as cv
-    inner join visible.valid_interaction_events as e
+    inner join visible_valid_interaction_events as e
         on e.video_id = cv.video_id
        and e.business_date >= cv.start_date
     where e.event_type in ('like', 'comment', 'share')
@@ -80,7 +103,7 @@ event_counts as (
 
 ever_paid as (
     select distinct order_id
-    from visible.order_events
+    from visible_order_events
     where event_type = 'paid'
 ),
 
@@ -95,7 +118,7 @@ campaign_orders as (
         p.order_id is not null as is_paid
     from marts.order_attribution as o
     inner join campaign_videos as cv on cv.video_id = o.video_id
-    inner join visible.products as pr
+    inner join visible_products as pr
         on pr.product_id = o.product_id
        and pr.brand_id = cv.brand_id
     left join ever_paid as p on p.order_id = o.order_id
@@ -141,4 +164,4 @@ from active_days as d
 left join event_counts as ev
     on ev.campaign_id = d.campaign_id and ev.business_date = d.business_date
 left join order_counts as o
-    on o.campaign_id = d.campaign_id and o.business_date = d.business_date;
+    on o.campaign_id = d.campaign_id and o.business_date = d.business_date

@@ -1,2 +1,0 @@
--- Replace the snapshot of $as_of: remove its rows first.
-delete from marts.campaign_funnel_daily where as_of = $as_of;
