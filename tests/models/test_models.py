@@ -73,8 +73,8 @@ def test_inputs_are_read_from_the_sql_leaving_its_own_ctes_out() -> None:
 
 def test_relations_come_after_the_relations_they_read() -> None:
     order = [r.name for r in relations_for(model("settlements"))]
-    assert order.index("collaboration_states") < order.index("credit_deductions")
     assert order.index("credit_deductions") < order.index("creator_eligibility")
+    assert order.index("eligibility_requests") < order.index("creator_eligibility")
     assert order.index("visible_video_events") < order.index("visible_videos")
     # Only what it reads: no creator performance in the settlements' transaction.
     assert "creator_performance" not in order
