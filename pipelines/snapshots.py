@@ -26,6 +26,7 @@ from starmap.models import (
     writers,
 )
 from starmap.progress import report
+from starmap.timing import timed
 from starmap.warehouse import execute, fetch_row, run_sql
 
 KEY_CHECK = "key_is_unique"
@@ -70,6 +71,36 @@ def _drop_relations(conn: duckdb.DuckDBPyConnection, relations: Sequence[Model])
         conn.execute(f"drop {kind} if exists temp.{relation.name}")
 
 
+def _write_date(
+    conn: duckdb.DuckDBPyConnection,
+    target: Model,
+    relations: Sequence[Model],
+    params: Mapping[str, Any],
+) -> None:
+    """Replace the rows of one as-of date in one transaction; roll back on a repeated key."""
+    as_of = params["as_of"]
+    key = ", ".join(target.key)
+    conn.begin()
+    try:
+        make_relations(conn, relations, params)
+        conn.execute(f"delete from {target.name} where as_of = $as_of", {"as_of": as_of})
+        execute(conn, target.write_sql(), params)
+        (repeated,) = fetch_row(
+            conn,
+            f"select count(*) - count(distinct ({key})) from {target.name} where as_of = $as_of",
+            {"as_of": as_of},
+        )
+        if repeated:
+            raise SnapshotKeyError(
+                f"{target.name}: {repeated} row(s) repeat a key ({key}) as of {as_of}"
+            )
+        _drop_relations(conn, relations)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 def write_snapshots(
     conn: duckdb.DuckDBPyConnection,
     as_of_dates: Sequence[date],
@@ -84,30 +115,10 @@ def write_snapshots(
     """
     target = snapshot if isinstance(snapshot, Model) else model(snapshot)
     relations = relations_for(target)
-    key = ", ".join(target.key)
     started = time.monotonic()
     for as_of in as_of_dates:
-        params = {**policy_params, "as_of": as_of}
-        conn.begin()
-        try:
-            make_relations(conn, relations, params)
-            conn.execute(f"delete from {target.name} where as_of = $as_of", {"as_of": as_of})
-            execute(conn, target.write_sql(), params)
-            (repeated,) = fetch_row(
-                conn,
-                f"select count(*) - count(distinct ({key})) from {target.name} "
-                "where as_of = $as_of",
-                {"as_of": as_of},
-            )
-            if repeated:
-                raise SnapshotKeyError(
-                    f"{target.name}: {repeated} row(s) repeat a key ({key}) as of {as_of}"
-                )
-            _drop_relations(conn, relations)
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
+        with timed(None, f"model:{target.short_name}"):
+            _write_date(conn, target, relations, {**policy_params, "as_of": as_of})
     if as_of_dates:
         report(
             f"{target.short_name}: {len(as_of_dates)} snapshots "

@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 
 from starmap.models import Model, schema_statements, snapshot_models
+from starmap.timing import timed
 from starmap.work_base import keep_as_base, work_from_base
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
@@ -55,7 +56,8 @@ def run_sql(
     conn: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Execute every statement of `sql/<name>` with named parameters."""
-    return execute(conn, read_sql(name), params)
+    with timed(None, f"sql:{name}"):
+        return execute(conn, read_sql(name), params)
 
 
 def execute(

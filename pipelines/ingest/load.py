@@ -37,6 +37,7 @@ from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
 from starmap.landing import delivered_files, relative_name
+from starmap.timing import stage
 from starmap.warehouse import fetch_row, memory_limit_bytes, run_sql
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ _TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": 
 DeliveredFile = tuple[Path, date | None]  # a file and its delivery day (none: a dimension)
 
 
+@stage("ingest")
 def read_batch(
     conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, files: list[DeliveredFile]
 ) -> Batch:
@@ -181,6 +183,7 @@ def _landing_view(
     conn.execute(f"create or replace temp view {name} as {select}")
 
 
+@stage("ingest")
 def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
     """Copy the batch's text rows into raw; list its Parquet files (read in place)."""
     keep = "" if source.is_event else " exclude (delivery_date)"
@@ -228,6 +231,7 @@ def _references(
     run_sql(conn, f"staging/references/{source.name}", {"day": day})
 
 
+@stage("validation")
 def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
     """Find the domain and reference problems of temp table `typed` (temp tables), with
     parents as of `day`, or of each row's own delivery day when None."""
@@ -255,6 +259,7 @@ def _counts(conn: duckdb.DuckDBPyConnection) -> BatchCounts:
     return BatchCounts(files, read, loaded, duplicate, quarantined)
 
 
+@stage(None, "staging._record")
 def _record(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
     # Only the few rows that end in quarantine need their raw text again, as payload.
     conn.execute(
@@ -317,6 +322,7 @@ def read_event_days(
     return read_batch(conn, raw_root, source, files)
 
 
+@stage(None, "staging.write_event_batch")
 def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> BatchCounts:
     """Load the batch read by read_event_days (rows of later days must not exist).
 
@@ -468,6 +474,7 @@ def _load_pass(
     return PassCounts(days[0], days[-1], counts, admitted)
 
 
+@stage(None, "staging.reexamine_held")
 def reexamine_held(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
     """Admit held rows whose late parent is known by delivery day `day`; how many. For video
     events again after a round admitted some: a publish admitted now makes its video known
@@ -555,6 +562,7 @@ def _admit(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> int:
     return admitted
 
 
+@stage(None, "staging.reset_events_from")
 def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> None:
     """Forget what deliveries on or after `day` did to one source, to load them again."""
     engagement_facts.forget_from(conn, source, day)
@@ -584,6 +592,7 @@ def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:
     return [row[0] for row in rows]
 
 
+@stage(None, "staging.refresh_derived")
 def refresh_derived(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
     """Bring staging.videos, the engagement summaries and staging.bot_viewer_days (with
     their events) up to all loaded events (engagement_facts.py)."""

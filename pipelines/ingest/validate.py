@@ -8,10 +8,12 @@ import polars as pl
 
 from models.precheck import precheck_for
 from pipelines.ingest.sources import Source
+from starmap.timing import stage
 
 _BOOKKEEPING = ("schema_error", "business_date", "booked_date", "delivery_date")
 
 
+@stage(None, "validation.domain_rejects")
 def domain_rejects(conn: duckdb.DuckDBPyConnection, source: Source) -> pl.DataFrame:
     """Rows of temp table `typed` (parsed cleanly) that break the source's contract.
 

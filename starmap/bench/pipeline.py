@@ -20,10 +20,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from starmap.bench.stages import StageClock, wrapped
+from starmap.bench.stages import StageClock
 from starmap.errors import StarmapError
 from starmap.increments import inputs_fingerprint, inputs_unchanged, record_inputs
 from starmap.settings import load_policy
+from starmap.timing import listening
 from starmap.warehouse import connect, ensure_schema, kept_open, staged_copy
 
 # The stages of the benchmark, in pipeline order, and the Dagster groups behind them.
@@ -97,52 +98,19 @@ def _keys_by_group() -> tuple[dict[str, list[dg.AssetKey]], list[dg.AssetKey]]:
     return groups, unpartitioned
 
 
-@contextlib.contextmanager
-def _instrumented(clock: StageClock) -> Iterator[None]:
-    """Time the ingest helpers and every SQL file in place (stages and profile details)."""
-    import pipelines.definitions  # noqa: F401 - imports every domain's modules
-    import pipelines.ingest.assets as ingest_assets
-    import pipelines.ingest.load as ingest_load
-    import starmap.warehouse as warehouse
+def _listener(clock: StageClock) -> Callable[[str | None, str], contextlib.AbstractContextManager]:
+    """The runner's stages (starmap/timing.py) on the clock: a named stage is charged its
+    exclusive time, every detail is an inclusive profile timer."""
 
-    with contextlib.ExitStack() as stack:
-        # Reading and typing the files (one DuckDB pass for Parquet) and keeping them in raw.
-        stack.enter_context(wrapped(ingest_load, "read_batch", clock, "ingest", None))
-        stack.enter_context(wrapped(ingest_load, "_keep_raw", clock, "ingest", None))
-        # Pandera contracts and parent checks.
-        stack.enter_context(wrapped(ingest_load, "_screen", clock, "validation", None))
-        stack.enter_context(
-            wrapped(ingest_load, "domain_rejects", clock, None, "validation.domain_rejects")
-        )
-        # Profile details of the staging stage, where each function is looked up when called.
-        stack.enter_context(wrapped(ingest_load, "_record", clock, None, "staging._record"))
-        for name in ("write_event_batch", "reexamine_held"):
-            stack.enter_context(wrapped(ingest_load, name, clock, None, f"staging.{name}"))
-        for name in ("reset_events_from", "refresh_derived"):
-            stack.enter_context(wrapped(ingest_assets, name, clock, None, f"staging.{name}"))
-        # Every pipeline module that imported run_sql, wherever the domains keep it.
-        for name, module in list(sys.modules.items()):
-            if name.startswith("pipelines.") and getattr(module, "run_sql", None) is (
-                warehouse.run_sql
-            ):
-                stack.enter_context(_sql_timer(module, clock))
-        yield
+    @contextlib.contextmanager
+    def timed(stage: str | None, detail: str) -> Iterator[None]:
+        with contextlib.ExitStack() as stack:
+            if stage is not None:
+                stack.enter_context(clock.stage(stage))
+            stack.enter_context(clock.detail(detail))
+            yield
 
-
-@contextlib.contextmanager
-def _sql_timer(module, clock: StageClock) -> Iterator[None]:
-    """Time `run_sql` calls made from `module`, per SQL file."""
-    original = module.run_sql
-
-    def timed(conn, name, params=None):  # type: ignore[no-untyped-def]
-        with clock.detail(f"sql:{name}"):
-            return original(conn, name, params)
-
-    module.run_sql = timed
-    try:
-        yield
-    finally:
-        module.run_sql = original
+    return timed
 
 
 def run_window(
@@ -177,7 +145,7 @@ def run_window(
         publishing.enter_context(kept_open(work))
     try:
         resources = build_resources(work, raw, settings, reports, staged=False)
-        with _instrumented(clock):
+        with listening(_listener(clock)):
             with clock.stage("staging"):
                 # As starmap run does: dimensions stand when nothing that shapes them changed.
                 fingerprint = inputs_fingerprint(raw, load_policy(settings))

@@ -8,15 +8,12 @@ children every `interval_s` and keeps the peak per stage and overall.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any
 
 import psutil
 
@@ -118,29 +115,3 @@ class StageClock:
             yield
         finally:
             self.details[name] = self.details.get(name, 0.0) + time.perf_counter() - started
-
-
-@contextmanager
-def wrapped(
-    module: ModuleType, attribute: str, clock: StageClock, stage: str | None, detail: str | None
-) -> Iterator[None]:
-    """Temporarily replace `module.attribute` with a timed call of the original.
-
-    The pipeline's modules look their helpers up by global name at call time, so timing
-    them this way changes no result.
-    """
-    original: Callable[..., Any] = getattr(module, attribute)
-
-    @functools.wraps(original)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        if stage is None:
-            with clock.detail(detail or attribute):
-                return original(*args, **kwargs)
-        with clock.stage(stage), clock.detail(detail or f"{stage}.{attribute}"):
-            return original(*args, **kwargs)
-
-    setattr(module, attribute, timed)
-    try:
-        yield
-    finally:
-        setattr(module, attribute, original)
