@@ -2,8 +2,8 @@
 one `select`, with its declaration in a header comment above it (docs/architecture.md).
 
     /*
-    name: marts.mcn_standing          -- schema.table: a snapshot table; a bare name: a
-    kind: snapshot                    --   relation of one as-of date (kind table or view)
+    name: marts.mcn_standing
+    kind: snapshot
     key: as_of, mcn_id
     description: One row per MCN known as of the date ...
     columns:
@@ -14,9 +14,11 @@ one `select`, with its declaration in a header comment above it (docs/architectu
     */
     select ...
 
+`name` is schema.table for a snapshot table (or a persistent view), a bare name for a
+relation of one as-of date (`kind: table` or `view`), which other models read by that name.
 Everything else follows from the declarations and the SQL: the inputs of a model (read
 from its SQL with sqlglot, not kept in lists), the relations it needs and their order, the
-DDL and comments of its table, the Dagster deps and checks (pipelines/models.py), and the
+DDL and comments of its table, the Dagster deps and checks (pipelines/snapshots.py), and the
 `visible.*` views analysts set an as-of date for. Nothing here knows Dagster.
 """
 
@@ -310,11 +312,14 @@ def analyst_view_sql(model: Model) -> str:
         if placeholder.name != "as_of":
             raise ModelError(f"{model.path}: an analyst view can only read $as_of")
         placeholder.replace(sqlglot.parse_one(ANALYST_AS_OF, read="duckdb"))
-    return f"create or replace view {model.analyst_view} as\n{tree.sql(dialect='duckdb')}"
+    body = tree.sql(dialect="duckdb", pretty=True)
+    return f"create or replace view {model.analyst_view} as\n{body}"
 
 
-def schema_statements() -> list[str]:
-    """The DDL the models declare: snapshot tables with comments, analysts' visible views."""
+@cache
+def schema_statements() -> tuple[str, ...]:
+    """The DDL the models declare: snapshot tables with comments, analysts' visible views
+    (made once per process: every connection compares them with the warehouse's)."""
     statements: list[str] = []
     # Tables before the persistent views over them.
     for model in sorted(registry().values(), key=lambda m: not m.is_snapshot):
@@ -328,4 +333,4 @@ def schema_statements() -> list[str]:
             if relation.analyst_view and relation not in done:
                 done.append(relation)
     statements += [analyst_view_sql(m) for m in done]
-    return statements
+    return tuple(statements)

@@ -131,7 +131,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     opening a connection stays cheap, and a changed file is applied on the next open.
     """
     scripts = [path.read_text(encoding="utf-8") for path in sorted(SQL_DIR.glob("schema/*.sql"))]
-    declared = schema_statements()
+    declared = list(schema_statements())
     fingerprint = hashlib.sha256("\n".join(scripts + declared).encode()).hexdigest()
     if _schema_fingerprint(conn) == fingerprint:
         return
