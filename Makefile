@@ -36,7 +36,7 @@ fmt: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed
-	$(BIN)/starmap bench --events $${EVENTS:-10000000} --peer
+	$(BIN)/starmap bench --events $${EVENTS:-10000000} --peer --results bench/results.json
 
 # The Dagster UI and daemon on a local instance (.dagster_home keeps runs and cursors).
 dev: $(VENV)/.installed
