@@ -28,6 +28,7 @@ from starmap.warehouse import connect, fetch_row, read_sql, set_as_of
 FORMATS = ("table", "csv", "json")
 # Rows an interactive result shows: `from visible.engagement_events` alone is millions.
 DEFAULT_MAX_ROWS = 40
+SHOWN_STATEMENTS = {"SELECT", "PRAGMA", "EXPLAIN", "CALL"}
 HISTORY_ENV = "STARMAP_SQL_HISTORY"
 DEFAULT_HISTORY = Path("~/.starmap_sql_history")
 PROMPT = "starmap> "
@@ -151,17 +152,22 @@ def run_statements(
     out: TextIO,
     max_rows: int = 0,
 ) -> None:
-    """Run `sql` (one or more statements) and print what the last one returns.
+    """Run `sql` (one or more statements) and print what each one returns, in turn, as
+    the DuckDB CLI does; a failing statement stops the rest.
 
     Raises duckdb.Error with DuckDB's message when a statement fails.
     """
-    result = conn.execute(sql)
-    if result.description is None:
-        return
+    for statement in conn.extract_statements(sql):
+        result = conn.execute(statement)
+        # SET, ATTACH and the like answer "Success"; only queries have rows to show.
+        if result.description is not None and statement.type.name in SHOWN_STATEMENTS:
+            _print_result(result, fmt, out, max_rows)
+
+
+def _print_result(result: duckdb.DuckDBPyConnection, fmt: str, out: TextIO, max_rows: int) -> None:
     columns = [d[0] for d in result.description]
     if not max_rows:
-        rows = result.fetchall()
-        WRITERS[fmt](columns, rows, out)
+        WRITERS[fmt](columns, result.fetchall(), out)
         return
     rows = result.fetchmany(max_rows + 1)
     more = len(rows) > max_rows

@@ -109,15 +109,24 @@ def test_a_missing_warehouse_is_one_clear_line(
     )
 
 
-def test_statements_on_stdin_run_once(tiny_warehouse: Path) -> None:
+def test_statements_on_stdin_run_in_turn_and_print_each_result(tiny_warehouse: Path) -> None:
+    script = (
+        "select 1 as a;\n"
+        "set variable as_of_date = DATE '2026-06-05';  -- no result to print\n"
+        "select count(*) as v7 from visible.videos where video_id = 'v7';\n"
+        "select nope;\n"
+        "select 3 as never_run;\n"
+    )
     done = subprocess.run(
         [str(STARMAP), "sql", "--warehouse", str(tiny_warehouse), "--format", "csv"],
-        input="select 1 as a;\nselect 2 as b;\n",
+        input=script,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "b\n2\n", "")
+    # v7 is unknown as of 06-05; the failing statement stops the script with exit 1.
+    assert (done.returncode, done.stdout) == (1, "a\n1\nv7\n0\n")
+    assert done.stderr.startswith('starmap sql: error: Binder Error: Referenced column "nope"')
 
 
 def test_a_statement_ends_at_a_semicolon_outside_quotes_and_comments() -> None:
