@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,35 @@ def test_the_prompt_as_a_person_uses_it(terminal: Terminal, tmp_path: Path) -> N
     history = (tmp_path / "history").read_text()
     assert ".asof 2026-06-06" in history
     assert "select * from no_such_table;" in history
+
+
+def test_the_shells_commands_and_their_mistakes(tiny_warehouse: Path) -> None:
+    from starmap.sql_shell import Shell, open_warehouse
+
+    out, err = io.StringIO(), io.StringIO()
+    shell = Shell(tiny_warehouse, open_warehouse(tiny_warehouse), None, out=out, err=err)
+    try:
+        # Without an as-of date the visible views are empty, and the shell says so.
+        shell.handle(".asof")
+        assert "not set" in out.getvalue()
+        shell.handle("\\asof 2026-06-06")  # psql-style spelling works too
+        shell.handle(".format csv")
+        shell.handle("select count(*) as n from visible.videos where video_id = 'v7';")
+        assert out.getvalue().endswith("format csv\nn\n1\n")
+        shell.handle(".maxrows 1")
+        shell.handle("select * from (values (1), (2)) t(x) order by x;")
+        assert out.getvalue().endswith("x\n1\n(first 1 rows shown; `.maxrows 0` shows all)\n")
+        shell.handle(".asof 06/06/2026")
+        shell.handle(".nope")
+        shell.handle(".describe")
+        assert err.getvalue().splitlines() == [
+            "Error: not a date (YYYY-MM-DD): '06/06/2026'",
+            "Error: unknown command .nope (.help lists them)",
+            "Error: usage: .describe SCHEMA.NAME",
+        ]
+        assert shell.as_of == date(2026, 6, 6)  # a bad date changed nothing
+        assert not shell.done
+        shell.handle(".quit")
+        assert shell.done
+    finally:
+        shell.conn.close()
