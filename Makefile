@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint fmt bench dev browser clean
+.PHONY: demo test lint fmt bench dev browser terminal clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,16 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# tmux: the tests of `starmap sql` drive its prompt in a real terminal.
+terminal:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tmux >/dev/null; }
+
 demo: $(VENV)/.installed
 	$(BIN)/starmap demo
 
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed browser terminal
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -36,7 +42,7 @@ fmt: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed
-	$(BIN)/starmap bench --events $${EVENTS:-10000000} --peer
+	$(BIN)/starmap bench --events $${EVENTS:-10000000} --peer --results bench/results.json
 
 # The Dagster UI and daemon on a local instance (.dagster_home keeps runs and cursors).
 dev: $(VENV)/.installed

@@ -1,4 +1,4 @@
-"""The `starmap` command: demo, simulate, run, creators, bench."""
+"""The `starmap` command: demo, simulate, run, sql, creators, bench."""
 
 from __future__ import annotations
 
@@ -67,6 +67,45 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(seed=args.seed)
 
 
+SQL_FORMATS = ("table", "csv", "json")  # starmap.sql_shell.FORMATS; not imported: keep --help fast
+
+
+def _add_sql(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "sql",
+        help="SQL on the published warehouse (read-only): a prompt, or one query",
+        description="Without a query: an interactive read-only SQL prompt on the published "
+        "warehouse (statements end with ;, .help lists the commands, Ctrl-D leaves). With a "
+        "query: run it, print the result to stdout and exit (1 on an SQL error). The as-of "
+        "date the visible.* views read is --as-of, else the newest snapshot.",
+        epilog='examples:\n  starmap sql\n  starmap sql "from marts.creator_tiers limit 5"'
+        ' --format csv\n  starmap sql --as-of 2026-09-10 "select count(*) from visible.videos"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("query", nargs="?", help="SQL to run once; without it, the prompt")
+    p.add_argument("--warehouse", help="DuckDB file [STARMAP_WAREHOUSE or data/warehouse.duckdb]")
+    p.add_argument(
+        "--as-of", type=_date, help="as-of date for visible.* (YYYY-MM-DD) [newest snapshot]"
+    )
+    p.add_argument(
+        "--format", choices=SQL_FORMATS, default="table", help="output of a query [table]"
+    )
+    p.set_defaults(handler=_sql)
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from starmap.settings import Locations
+    from starmap.sql_shell import interactive, one_shot
+
+    warehouse = Locations.resolve(warehouse=args.warehouse).warehouse
+    if args.query is None or args.query == "-":
+        if args.query == "-" or not sys.stdin.isatty():
+            # `starmap sql < query.sql` or a pipe: the statements on stdin, once.
+            return one_shot(warehouse, sys.stdin.read(), args.format, args.as_of)
+        return interactive(warehouse, args.as_of)
+    return one_shot(warehouse, args.query, args.format, args.as_of)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="starmap",
@@ -75,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_demo(sub)
     _add_run(sub)
+    _add_sql(sub)
     for module in ("starmap.simulate.cli", "starmap.discovery", "starmap.bench"):
         _register(sub, module)
     return parser

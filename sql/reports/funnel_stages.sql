@@ -1,5 +1,7 @@
--- The funnel of every campaign as of $as_of, one row per stage, with the share of the
--- previous stage that reached this one (null for the first stage or after a zero).
+-- The purchase path of every campaign as of $as_of, one row per stage, with the share of
+-- the previous stage that reached this one (null for the first stage or after a zero).
+-- Engagements are not a stage: a product click needs no like, comment or share first, so
+-- "clicks as a share of engagements" means nothing; funnel_engagement.sql shows them beside.
 with funnel as (
     select *
     from marts.campaign_funnel
@@ -10,13 +12,11 @@ stages as (
     union all
     select campaign_id, 2, 'Plays', plays from funnel
     union all
-    select campaign_id, 3, 'Engagements', engagements from funnel
+    select campaign_id, 3, 'Product clicks', product_clicks from funnel
     union all
-    select campaign_id, 4, 'Product clicks', product_clicks from funnel
+    select campaign_id, 4, 'Orders', orders from funnel
     union all
-    select campaign_id, 5, 'Orders', orders from funnel
-    union all
-    select campaign_id, 6, 'Paid orders', paid_orders from funnel
+    select campaign_id, 5, 'Paid orders', paid_orders from funnel
 ),
 with_previous as (
     select

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from starmap.bench.options import DEFAULT_RESULTS, PEER_CAP_EVENTS, BenchOptions
+from starmap.bench.options import PEER_CAP_EVENTS, RESULTS_NAME, BenchOptions
 
 
 def _positive(text: str) -> int:
@@ -58,8 +58,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--results",
         type=Path,
-        default=DEFAULT_RESULTS,
-        help="JSON file keeping one record per N [bench/results.json]",
+        help=f"JSON file keeping one record per N [{RESULTS_NAME} in --out, else in the "
+        "current folder]",
     )
     p.set_defaults(handler=_bench)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_RESULTS = REPO / "bench" / "results.json"
+# Beside the work folder (--out) or in the current folder, never in the checkout: a bench
+# run from anywhere used to rewrite the repository's bench/results.json.
+RESULTS_NAME = "bench-results.json"
 PEER_CAP_EVENTS = 10_000_000
 
 
@@ -18,8 +19,14 @@ class BenchOptions:
     out: Path | None = None
     keep: bool = False
     seed: int = 7
-    results: Path = DEFAULT_RESULTS
+    results: Path | None = None  # None: RESULTS_NAME in `out`, else in the current folder
     peer_cap: int = PEER_CAP_EVENTS
     reuse: bool = False  # measure the landing zone already in `out` again
     increments: int = 1  # times the increment runs, each from the same history warehouse
     creators: int | None = None  # simulated creators; None: grows with events
+
+    def results_path(self) -> Path:
+        """Where the record goes: --results, else under --out, else the current folder."""
+        if self.results is not None:
+            return self.results
+        return (self.out if self.out is not None else Path.cwd()) / RESULTS_NAME

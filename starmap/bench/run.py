@@ -183,7 +183,7 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
                 shutil.rmtree(workdir, ignore_errors=True)
             else:
                 _clear(workdir)
-    write_results(options.results, record)
+    write_results(options.results_path(), record)
     return record
 
 

@@ -121,7 +121,8 @@ def _yuan_points(amounts_fen: Iterable[int | None]) -> dict[str, list]:
 
 
 def funnel_figure(stages: pl.DataFrame) -> Figure:
-    """Where shoppers drop off: impressions down to paid orders, with stage-to-stage rates."""
+    """Where shoppers drop off on the purchase path: impressions, plays, product clicks,
+    orders, paid orders, with stage-to-stage rates (engagements are not a stage)."""
     labels = [
         count(n) if rate is None else f"{count(n)} ({percent(rate)} of previous)"
         for n, rate in zip(stages["reached"], stages["rate_from_previous"], strict=True)

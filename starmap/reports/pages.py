@@ -217,6 +217,7 @@ def campaign_page(data: ReportData, campaign: dict[str, Any]) -> Page:
                 for r in stages.to_dicts()
             ],
         )
+        _engagement_beside(page, data.for_campaign("funnel_engagement", cid))
 
     page.heading("Day by day", "trend")
     daily = data.for_campaign("daily_trend", cid)
@@ -347,3 +348,30 @@ def campaign_page(data: ReportData, campaign: dict[str, Any]) -> Page:
             ],
         )
     return page
+
+
+def _engagement_beside(page: Page, engagement: pl.DataFrame) -> None:
+    """Likes, comments and shares next to the funnel, not in it: a shopper can click the
+    product card without engaging, so engagements are no step between plays and clicks."""
+    if engagement.is_empty():
+        return
+    row = engagement.row(0, named=True)
+    page.paragraph(
+        "Beside the purchase path: how viewers engaged. A product click needs no like, "
+        "comment or share first, so these are shares of plays, not a stage of the funnel."
+    )
+    page.cards(
+        [
+            (
+                "Engagements",
+                count(row["engagements"]),
+                f"{percent(row['engagement_rate'])} of plays · likes, comments, shares "
+                "(unique per viewer)",
+            ),
+            (
+                "Complete plays",
+                count(row["complete_plays"]),
+                f"{percent(row['completion_rate'])} of plays",
+            ),
+        ]
+    )

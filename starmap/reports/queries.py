@@ -23,6 +23,7 @@ class ReportData:
     as_of: date
     headlines: pl.DataFrame
     funnel_stages: pl.DataFrame
+    funnel_engagement: pl.DataFrame
     daily_trend: pl.DataFrame
     creator_results: pl.DataFrame
     settlement_states: pl.DataFrame
@@ -56,6 +57,7 @@ def load_report_data(conn: duckdb.DuckDBPyConnection, as_of: date) -> ReportData
         as_of=as_of,
         headlines=_frame(conn, "campaign_headlines", params),
         funnel_stages=_frame(conn, "funnel_stages", params),
+        funnel_engagement=_frame(conn, "funnel_engagement", params),
         daily_trend=_frame(conn, "daily_trend", params),
         creator_results=_frame(conn, "creator_results", params),
         settlement_states=_frame(conn, "settlement_states", params),

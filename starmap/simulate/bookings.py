@@ -10,6 +10,7 @@ import polars as pl
 
 from starmap.simulate.catalog import BRANDS, STORY_CAMPAIGN, Catalog
 from starmap.simulate.clock import DAY_S, HOUR_S, day_number
+from starmap.simulate.config import RATE_CARD
 from starmap.simulate.people import CATEGORIES, Creators
 from starmap.simulate.text import int_text, optional_text
 
@@ -19,7 +20,9 @@ PRICING_SHARES = (0.5, 0.3, 0.2)
 STYLES = np.array(["tutorial", "review", "skit", "unboxing", "vlog"])
 # Typical video length per creative style, seconds (low, high).
 STYLE_DURATION_S = np.array([[60, 180], [30, 90], [15, 60], [25, 120], [60, 240]])
-COMMISSION_BPS = np.array([1000, 1500, 2000, 2500, 3000])
+# The rate card column (1-20 s, 21-60 s, 60 s+) a style's videos are priced at.
+STYLE_QUOTE = np.array([2, 1, 1, 1, 2])
+COMMISSION_BPS = np.array(RATE_CARD.commission_bps)
 
 
 @dataclass
@@ -102,19 +105,29 @@ def _pick_creators(
     return rng.choice(pool, size=size, replace=False, p=weight / weight.sum())
 
 
+def round_price_fen(fen: np.ndarray) -> np.ndarray:
+    """Prices are round numbers: to 10 yuan below 10,000 yuan, to 100 yuan above."""
+    step = np.where(fen < 1_000_000, 1_000, 10_000)
+    return (np.round(fen / step) * step).astype(np.int64)
+
+
 def price_collaborations(
     rng: np.random.Generator,
     collabs: Collaborations,
     quote_fen: np.ndarray,
-    expected_engagements: np.ndarray,
+    followers: np.ndarray,
     catalog: Catalog,
 ) -> None:
-    """Flat fees near the rate card, CPE rates and caps for the expected engagement, cps bps."""
+    """Flat fees at the rate card, CPE rates per engagement with a cap, CPS commissions."""
     n = len(collabs)
+    # 一口价 is the listed quote, sometimes with a small discount for a package deal.
     flat = np.round(quote_fen * rng.uniform(0.85, 1.0, n), -2).astype(np.int64)
-    engagements = np.maximum(expected_engagements, 5.0)
-    rate = np.clip(np.round(quote_fen / engagements * rng.uniform(0.8, 1.2, n)), 5, 800)
-    cap = np.maximum(np.round(rate * engagements * rng.uniform(0.9, 1.5, n), -2), rate * 10)
+    low, high = RATE_CARD.cpe_rate_yuan
+    # Bigger creators charge more per engagement: 1 yuan at 300k followers, x1.6 at 3M.
+    rate_yuan = (followers / 300_000) ** 0.2 * rng.lognormal(0, 0.3, n)
+    rate = np.round(np.clip(rate_yuan, low, high) * 10) * 10  # fen, to 0.1 yuan
+    cap_low, cap_high = RATE_CARD.cpe_cap_of_quote
+    cap = np.maximum(round_price_fen(quote_fen * rng.uniform(cap_low, cap_high, n)), rate * 100)
     missing = np.full(n, -1, dtype=np.int64)
     collabs.price_fen = np.where(collabs.model == FLAT_FEE, np.maximum(flat, 100), missing)
     collabs.cpe_rate_fen = np.where(collabs.model == CPE, rate.astype(np.int64), missing)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from starmap.simulate.config import EVENT_FORMATS
+from starmap.simulate.config import DEFAULT_CREATORS, DEFAULT_EVENTS_PER_DAY, EVENT_FORMATS
 
 
 def _date(text: str) -> date:
@@ -38,9 +38,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="landing zone folder to write")
     p.add_argument("--seed", type=int, default=7, help="random seed [7]")
     p.add_argument("--days", type=int, default=30, help="delivery days [30]")
-    p.add_argument("--creators", type=int, default=300, help="creators [300]")
     p.add_argument(
-        "--events-per-day", type=int, default=50_000, help="engagement events per day [50000]"
+        "--creators", type=int, default=DEFAULT_CREATORS, help=f"creators [{DEFAULT_CREATORS}]"
+    )
+    p.add_argument(
+        "--events-per-day",
+        type=int,
+        default=DEFAULT_EVENTS_PER_DAY,
+        help=f"engagement events per day [{DEFAULT_EVENTS_PER_DAY}]",
     )
     p.add_argument("--start", type=_date, default=date(2026, 9, 1), help="first day [2026-09-01]")
     p.add_argument(

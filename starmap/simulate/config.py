@@ -10,6 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# The demo's size. Few creators for the events: the tiers rate a creator only with 10,000
+# plays in 30 days (domain.md 7), and 2.1M events (~800k plays) give 40 creators enough
+# for about three quarters to be rated; 1.5M events over 300 creators rated 2%.
+DEFAULT_CREATORS = 40
+DEFAULT_EVENTS_PER_DAY = 70_000
+
 EVENT_FORMATS = ("csv", "jsonl", "parquet")
 # How often each file format is chosen when several are allowed.
 FORMAT_WEIGHTS = {"csv": 0.4, "jsonl": 0.2, "parquet": 0.4}
@@ -21,7 +27,11 @@ ROWS_PER_FILE = 1_000_000
 class Funnel:
     """Average per-video funnel rates (each video draws its own around these)."""
 
-    play_per_impression: float = 0.45
+    play_per_impression: float = 0.8
+    play_rate_range: tuple[float, float] = (0.65, 0.95)
+    # Traffic of a video grows with its creator's followers to this power: Douyin's feed
+    # recommends by content, so followers matter less than on a follow feed.
+    reach_exponent: float = 0.25
     complete_per_play: float = 0.30
     like_per_play: float = 0.040
     comment_per_play: float = 0.008
@@ -31,7 +41,25 @@ class Funnel:
     order_per_click: float = 0.09  # for a 150-yuan product; dearer ones convert less
     organic_orders_per_clicked_order: float = 0.3  # orders with no click (search, shop page)
     collaboration_traffic_boost: float = 3.5  # sponsored videos are promoted (加热)
-    cpm_fen: float = 14_000.0  # what a thousand plays of a sponsored video cost (140 yuan)
+
+
+@dataclass(frozen=True)
+class RateCard:
+    """Xingtu price levels in yuan (docs/simulator.md "Money": sources and tier medians)."""
+
+    # The 21-60 s quote of a creator with 150k followers, and its growth with followers:
+    # ~2,000 at 150k (tail), ~7,000 at 500k (waist), ~30,000 at 2M (shoulder), ~100,000
+    # at 6M (head), ~350,000 at 20M (top).
+    yuan_21_60s_at_150k: float = 2_000.0
+    follower_exponent: float = 1.06
+    duration_factors: tuple[float, float, float] = (0.75, 1.0, 1.4)  # 1-20 s, 21-60 s, 60 s+
+    min_quote_yuan: int = 100
+    # CPE: yuan per billable like, comment or share (0.5-3, more for bigger creators), and
+    # a cap of 0.6-1.2x the creator's quote (what a flat fee would have cost).
+    cpe_rate_yuan: tuple[float, float] = (0.5, 3.0)
+    cpe_cap_of_quote: tuple[float, float] = (0.6, 1.2)
+    # CPS commission (精选联盟): 10-40% of the commission base, in 5% steps.
+    commission_bps: tuple[int, ...] = (1000, 1500, 2000, 2500, 3000, 3500, 4000)
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,7 @@ class Faults:
 
 
 FUNNEL = Funnel()
+RATE_CARD = RateCard()
 ORDERS = Orders()
 FAULTS = Faults()
 

@@ -16,6 +16,8 @@ from starmap.landing import EVENT_SOURCES
 from starmap.simulate import bots, faults, files
 from starmap.simulate.clock import DAY_S, HOUR_S, date_of_day_number
 from starmap.simulate.config import (
+    DEFAULT_CREATORS,
+    DEFAULT_EVENTS_PER_DAY,
     EVENT_FORMATS,
     FAULTS,
     S_BAD,
@@ -77,8 +79,8 @@ def simulate_landing_zone(
     out: Path,
     seed: int = 7,
     days: int = 30,
-    creators: int = 300,
-    events_per_day: int = 50_000,
+    creators: int = DEFAULT_CREATORS,
+    events_per_day: int = DEFAULT_EVENTS_PER_DAY,
     start: date = date(2026, 9, 1),
     progress: Callable[[str], None] | None = None,
     *,

@@ -63,6 +63,10 @@ def day_orders(
     )
     after_window = rng.random(n_click) < ORDERS.click_to_order_after_window
     delay[after_window] = rng.integers(7 * DAY_S + HOUR_S, 10 * DAY_S, after_window.sum())
+    if day_index == 0:
+        # The first orders take one outcome each (_lifecycle); placed within the hour, so
+        # that even the late refund of the first falls inside a two-week run.
+        delay[:4] = np.minimum(delay[:4], HOUR_S)
     n_organic = rng.poisson(n_click * FUNNEL.organic_orders_per_clicked_order)
     placed_s = np.concatenate(
         [engagements.ts[ordered] + delay, day_start_s + rng.integers(0, DAY_S, n_organic)]

@@ -21,6 +21,10 @@ CATEGORY_SHARES = (0.22, 0.14, 0.16, 0.10, 0.08, 0.09, 0.10, 0.07, 0.04)
 FEMALE_MEAN = np.array([0.76, 0.70, 0.55, 0.28, 0.56, 0.82, 0.22, 0.60, 0.45])
 YOUNG_MEAN = np.array([0.30, 0.33, 0.26, 0.30, 0.28, 0.12, 0.48, 0.27, 0.30])
 CITY_TIER_SHARES = (0.20, 0.27, 0.25, 0.17, 0.11)
+# Followers: Pareto above 70k with alpha 0.85, median ~158k. Tier shares (domain.md 7):
+# koc ~26%, tail ~45%, waist ~19%, shoulder ~6%, head ~2.6%, top ~1.5%.
+FOLLOWERS_MIN = 70_000
+FOLLOWERS_ALPHA = 0.85
 
 _NAME_HEADS = np.array(list("小大阿甜酷胖萌呆七九橙桃米可乐"))
 _NAME_BODIES = np.array(["美", "刘", "王", "鱼", "熊", "猫", "叶", "夏", "柚", "木", "安", "豆"])
@@ -102,8 +106,12 @@ def make_mcns(rng: np.random.Generator, n_creators: int, start: date) -> Mcns:
 def make_creators(rng: np.random.Generator, n: int, mcns: Mcns, start: date, days: int) -> Creators:
     """Creators with Pareto followers, category audiences, MCN contracts and joining dates."""
     category = rng.choice(len(CATEGORIES), size=n, p=CATEGORY_SHARES)
-    # Pareto tail (alpha 0.9) above 15k: median ~40k, a few percent above 1M, rare 10M+.
-    followers = np.minimum(15_000 * rng.random(n) ** (-1 / 0.9), 80_000_000).astype(np.int64)
+    # Pareto tail above FOLLOWERS_MIN: the creators a brand can book on Xingtu are mostly
+    # 100k+ (douyin's threshold to take orders); docs/simulator.md has the tier shares.
+    # Stratified draws (one in each 1/n of the distribution, shuffled): a 50-creator demo
+    # still shows every follower tier in its share, up to a head and a top creator.
+    u = (rng.permutation(n) + rng.random(n)) / n
+    followers = np.minimum(FOLLOWERS_MIN * u ** (-1 / FOLLOWERS_ALPHA), 80_000_000).astype(np.int64)
     mcn_weights = 1.0 / np.arange(1, len(mcns.ids) + 1) ** 1.1  # a few big agencies, a long tail
     has_mcn = rng.random(n) < 0.55
     mcn = np.where(
@@ -126,7 +134,7 @@ def make_creators(rng: np.random.Generator, n: int, mcns: Mcns, start: date, day
         female_share=np.clip(rng.normal(FEMALE_MEAN[category], 0.08), 0.05, 0.95),
         young_share=np.clip(rng.normal(YOUNG_MEAN[category], 0.07), 0.03, 0.80),
         is_story=np.zeros(n, dtype=bool),
-        activity=rng.lognormal(0.0, 0.5, n),
+        activity=rng.lognormal(0.0, 0.3, n),
     )
     _cast_story_creators(rng, creators, start)
     return creators

@@ -23,7 +23,7 @@ NEVER = np.iinfo(np.int64).max
 POST_HOUR_WEIGHTS = np.array(
     [1, 0.5, 0.3, 0.2, 0.2, 0.3, 0.6, 1, 1.5, 2, 2, 2, 2.5, 2, 2, 2, 2.5, 3, 4, 5, 5.5, 5, 4, 2]
 )
-ORGANIC_POSTS_PER_DAY = 0.3
+ORGANIC_POSTS_PER_DAY = 0.6
 DOWN_NONE, DOWN_DELETE, DOWN_HIDE = 0, 1, 2
 
 
@@ -130,7 +130,9 @@ def plan_videos(
         rng, creators.category[creator[unreported & (product < 0)]], catalog
     )
 
-    popularity = (creators.followers[creator] / 100_000) ** 0.6 * rng.lognormal(0, 0.7, v)
+    popularity = (creators.followers[creator] / 100_000) ** FUNNEL.reach_exponent * rng.lognormal(
+        0, 0.7, v
+    )
     weight = popularity * np.where(is_collab, FUNNEL.collaboration_traffic_boost, 1.0)
     fit = _audience_fit(creators, creator, product, catalog)
     # Dearer products convert less: a 1,999-yuan hotel stay sells rarer than a lipstick.
@@ -147,7 +149,7 @@ def plan_videos(
         is_commercial=is_collab | unreported,
         product=product,
         weight=weight,
-        play_rate=np.clip(rng.normal(FUNNEL.play_per_impression, 0.06, v), 0.3, 0.6),
+        play_rate=np.clip(rng.normal(FUNNEL.play_per_impression, 0.06, v), *FUNNEL.play_rate_range),
         complete_rate=np.clip(
             FUNNEL.complete_per_play * (35 / duration_s) ** 0.25 * noise(0.1), 0.15, 0.5
         ),
@@ -282,9 +284,3 @@ def _pick_fraud_target(
     pool = np.flatnonzero(eligible)
     if len(pool):
         videos.fraud_target = int(pool[rng.integers(0, len(pool))])
-
-
-def expected_plays_per_video(videos: Videos, creators: Creators, total_plays: float) -> np.ndarray:
-    """Plays an ordinary (unboosted) video of each creator can expect over the run."""
-    popularity = (creators.followers / 100_000) ** 0.6 * np.exp(0.7**2 / 2)
-    return total_plays * popularity / videos.weight.sum()

@@ -12,7 +12,7 @@ from starmap.simulate import bookings, catalog, people, videos
 from starmap.simulate.clock import DAY_S, HOUR_S, day_number
 from starmap.simulate.config import (
     FAULTS,
-    FUNNEL,
+    RATE_CARD,
     S_BOOKINGS,
     S_CATALOG,
     S_CREATORS,
@@ -68,9 +68,10 @@ def build_world(
     collabs = bookings.book_collaborations(stream(seed, S_BOOKINGS), creators, cat, start, days)
     plan = videos.plan_videos(stream(seed, S_VIDEOS), creators, collabs, cat, start, days, faults)
     rng = stream(seed, S_PLAN)
-    _write_rate_cards(rng, creators, plan, days, events_per_day)
-    _price(rng, collabs, creators, plan, cat, days, events_per_day)
-    bot_days, fraud_day = _plan_bots(rng, plan, start, days, faults)
+    _write_rate_cards(rng, creators)
+    _price(rng, collabs, creators, cat)
+    # Its own stream: repricing the rate cards must not move the bot waves.
+    bot_days, fraud_day = _plan_bots(stream(seed, S_PLAN, 1), plan, start, days, faults)
     return World(
         start=start,
         days=days,
@@ -86,33 +87,22 @@ def build_world(
     )
 
 
-def _total_plays(days: int, events_per_day: int) -> float:
-    per_impression = 1 + FUNNEL.play_per_impression * (
-        1
-        + FUNNEL.complete_per_play
-        + FUNNEL.like_per_play
-        + FUNNEL.comment_per_play
-        + FUNNEL.share_per_play
-        + FUNNEL.follow_per_play
-    )
-    return days * events_per_day / per_impression * FUNNEL.play_per_impression
-
-
-def _write_rate_cards(
-    rng: np.random.Generator,
-    creators: people.Creators,
-    plan: videos.Videos,
-    days: int,
-    events_per_day: int,
-) -> None:
-    """Quotes priced at a market CPM of the plays a creator's video can expect here, so
-    fees, CPM and ROAS keep realistic proportions at any simulated size."""
-    plays = videos.expected_plays_per_video(plan, creators, _total_plays(days, events_per_day))
+def _write_rate_cards(rng: np.random.Generator, creators: people.Creators) -> None:
+    """Quotes at the levels Xingtu creators list (docs/simulator.md has the sources): the
+    21-60 s quote grows a little faster than followers (RATE_CARD), with +-30% spread for
+    category, engagement and negotiating power. Money is real yuan, whatever the sample
+    size of the simulated traffic."""
     n = len(creators)
-    base = plays * FUNNEL.cpm_fen / 1000 * rng.lognormal(0, 0.3, n)
-    base *= np.where(creators.followers >= 1_000_000, 1.2, 1.0)  # big names charge a premium
-    quotes = np.round(base[:, None] * np.array([0.75, 1.0, 1.4])[None, :], -2)
-    quotes = np.maximum(quotes, 100).astype(np.int64)
+    followers = creators.followers.astype(float)
+    yuan = (
+        RATE_CARD.yuan_21_60s_at_150k
+        * (followers / 150_000) ** RATE_CARD.follower_exponent
+        * rng.lognormal(0, 0.3, n)
+    )
+    quotes_fen = bookings.round_price_fen(
+        yuan[:, None] * np.array(RATE_CARD.duration_factors)[None, :] * 100
+    )
+    quotes = np.maximum(quotes_fen, RATE_CARD.min_quote_yuan * 100)
     creators.true_quotes_fen = quotes.copy()
     missing = rng.random((n, 3)) < 0.12
     missing |= (rng.random(n) < 0.05)[:, None]  # some creators publish no rate card at all
@@ -124,17 +114,11 @@ def _price(
     rng: np.random.Generator,
     collabs: bookings.Collaborations,
     creators: people.Creators,
-    plan: videos.Videos,
     cat: catalog.Catalog,
-    days: int,
-    events_per_day: int,
 ) -> None:
-    plays = videos.expected_plays_per_video(plan, creators, _total_plays(days, events_per_day))
-    boosted = plays[collabs.creator] * FUNNEL.collaboration_traffic_boost
-    per_play = FUNNEL.like_per_play + FUNNEL.comment_per_play + FUNNEL.share_per_play
-    # The fee covers the promoted (boosted) traffic of a sponsored video.
-    quote = creators.true_quotes_fen[collabs.creator, 1] * FUNNEL.collaboration_traffic_boost
-    bookings.price_collaborations(rng, collabs, quote, boosted * per_play, cat)
+    # A sponsored video is priced at the quote of the duration its creative style runs to.
+    quote = creators.true_quotes_fen[collabs.creator, bookings.STYLE_QUOTE[collabs.style]]
+    bookings.price_collaborations(rng, collabs, quote, creators.followers[collabs.creator], cat)
 
 
 def _plan_bots(
@@ -148,9 +132,13 @@ def _plan_bots(
     up_at_8 = np.searchsorted(organic, first_s + np.arange(days) * DAY_S + 8 * HOUR_S)
     possible = np.flatnonzero(up_at_8 >= 115)
     chosen = possible[rng.random(len(possible)) < FAULTS.bot_wave_per_day]
-    if len(chosen) == 0 and len(possible):
-        chosen = possible[:1]
     fraud_day = -1
     if plan.fraud_target >= 0:
         fraud_day = int(plan.publish_s[plan.fraud_target] // DAY_S - day_number(start))
+    # At least one wave on a day of its own, so a run has bot days besides the farm's.
+    others = possible[possible != fraud_day]
+    if not (chosen != fraud_day).any() and len(others):
+        chosen = np.union1d(chosen, others[:1])
+    if len(chosen) == 0 and len(possible):
+        chosen = possible[:1]
     return chosen, fraud_day

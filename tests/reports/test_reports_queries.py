@@ -25,6 +25,31 @@ def test_reports_show_the_newest_snapshot(report_warehouse):
         assert newest_as_of(conn) == date(2026, 6, 30)
 
 
+def test_the_funnel_is_the_purchase_path_and_engagements_stand_beside_it(data):
+    stages = data.for_campaign("funnel_stages", "k1").to_dicts()
+    # k1 as of 06-30 (fixture): 400 impressions, 120 plays, 12 clicks, 5 orders, 4 paid.
+    # A click is not a subset of the likes, comments and shares: no engagement stage.
+    assert [(r["stage"], r["reached"]) for r in stages] == [
+        ("Impressions", 400),
+        ("Plays", 120),
+        ("Product clicks", 12),
+        ("Orders", 5),
+        ("Paid orders", 4),
+    ]
+    rates = [r["rate_from_previous"] for r in stages]
+    assert rates[0] is None
+    assert rates[1:] == pytest.approx([120 / 400, 12 / 120, 5 / 12, 4 / 5])
+    beside = data.for_campaign("funnel_engagement", "k1").to_dicts()
+    assert len(beside) == 1
+    # 12 unique likes, comments and shares and 60 complete plays, of 120 plays.
+    assert (beside[0]["engagements"], beside[0]["complete_plays"]) == (12, 60)
+    assert beside[0]["engagement_rate"] == pytest.approx(0.1)
+    assert beside[0]["completion_rate"] == pytest.approx(0.5)
+    # A campaign without plays has no rates rather than a division by zero.
+    k3 = data.for_campaign("funnel_engagement", "k3").to_dicts()
+    assert all(r["engagement_rate"] is None for r in k3 if r["plays"] == 0)
+
+
 def test_creator_net_gmv_counts_the_campaigns_orders_on_their_videos(data):
     k1 = _rows(data.for_campaign("creator_results", "k1"), "creator_id")
     # c1: o2 (v1, 199.00); o8 on v1 is the other brand's product; o5 is organic.

@@ -72,6 +72,22 @@ def test_campaign_page_shows_stage_to_stage_rates(rendered):
     assert "Where shoppers drop off" in html
 
 
+def test_the_funnel_runs_from_plays_to_clicks_with_engagements_beside(rendered):
+    html = _page(rendered, "campaign_k1.html")
+    funnel = html[html.index('id="funnel"') : html.index('id="trend"')]
+    table = funnel[funnel.index("<table>") : funnel.index("</table>")]
+    stages = re.findall(r"<tr><td>([^<]+)</td>", table)
+    assert stages == ["Impressions", "Plays", "Product clicks", "Orders", "Paid orders"]
+    # Clicks are a share of plays (12 of 120), orders of clicks (5 of 12).
+    assert "10.0%" in table and "41.7%" in table
+    chart = funnel[: funnel.index("<table>")]
+    assert "Engagements" not in chart and "12 (10.0% of previous)" in chart
+    # Beside it: 12 unique likes, comments and shares, 60 complete plays of 120 plays.
+    beside = funnel[funnel.index("</table>") :]
+    assert "Engagements" in beside and "10.0% of plays" in beside
+    assert "Complete plays" in beside and "50.0% of plays" in beside
+
+
 def test_campaign_with_orders_has_no_empty_state(rendered):
     assert _empty_states(_page(rendered, "campaign_k1.html")) == set()
     assert rendered.figures["campaign_k1.html"] == 6

@@ -26,9 +26,11 @@ def _counts(zone: Zone) -> dict[str, int]:
     return dict(human.group_by("event_type").len().iter_rows())
 
 
-def test_plays_are_30_to_60_percent_of_impressions(small_zone: Zone) -> None:
+def test_plays_are_70_to_90_percent_of_impressions(small_zone: Zone) -> None:
+    # Douyin's full-screen feed starts nearly every video it shows (each video draws its
+    # play rate in 65-95%, mean 80%); the impressions that never play were swiped past.
     n = _counts(small_zone)
-    assert 0.30 <= n["play"] / n["impression"] <= 0.60
+    assert 0.70 <= n["play"] / n["impression"] <= 0.90
 
 
 def test_complete_plays_are_20_to_40_percent_of_plays(small_zone: Zone) -> None:
