@@ -77,7 +77,12 @@ class Batch:
         return conformed_select(source, paths, columns, files_table, only_rows)
 
 
-_TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": pl.String}
+_TEXT_SCHEMA = {
+    "row_number": pl.Int64,
+    "extra_json": pl.String,
+    "read_error": pl.String,  # why read.py could not read the row (kept out of raw)
+    "source_file": pl.String,
+}
 
 
 DeliveredFile = tuple[Path, date | None]  # a file and its delivery day (none: a dimension)
@@ -183,7 +188,7 @@ def _landing_view(
 
 def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
     """Copy the batch's text rows into raw; list its Parquet files (read in place)."""
-    keep = "" if source.is_event else " exclude (delivery_date)"
+    keep = " exclude (read_error)" if source.is_event else " exclude (delivery_date, read_error)"
     conn.execute(f"insert into {source.raw_rows_table} by name select *{keep} from landing_text")
     if batch.parquet:
         conn.execute(

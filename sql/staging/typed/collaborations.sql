@@ -28,6 +28,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when collaboration_id is null then 'collaboration_id missing'
         when campaign_id is null then 'campaign_id missing'
         when creator_id is null then 'creator_id missing'

@@ -23,6 +23,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when event_id is null then 'event_id missing'
         when event_type is null then 'event_type missing'
         when event_ts is null then 'event_ts missing'
