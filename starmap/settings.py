@@ -61,6 +61,10 @@ class Policy:
     quarantine_fail_share: float = 0.05
     # Days after the newest delivery before the freshness check fails.
     freshness_max_days: int = 1
+    # Issue 22: the largest amount a row may carry (any *_fen field); above it the row is
+    # quarantined as domain. 100 million yuan: more than any order, price or campaign
+    # budget of the marketplace, and 900 million such amounts still sum inside BIGINT.
+    max_amount_fen: int = 10_000_000_000
 
     def sql_params(self) -> dict[str, Any]:
         """The policy as named SQL parameters (`$retention_days`, ...)."""

@@ -33,12 +33,13 @@ def dimensions(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     landing_zone: LandingZoneResource,
+    policy: PolicyResource,
 ) -> dg.MaterializeResult:
     """Creators, MCNs, brands, products, campaigns and collaborations, reloaded whole from
     the landing-zone root; bad rows quarantined with a reason."""
     with warehouse.connection() as conn:
         conn.execute("begin")
-        counts = load_dimensions(conn, landing_zone.root)
+        counts = load_dimensions(conn, landing_zone.root, policy.policy)
         conn.execute("commit")
     for name, c in counts.items():
         report(
@@ -96,7 +97,7 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
-            for done in load_event_range(conn, landing_zone.root, source, days):
+            for done in load_event_range(conn, landing_zone.root, source, days, policy.policy):
                 if done.counts.files or done.admitted:
                     counts.append(done.counts)
                     report(_pass_line(source, done), context.log)

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.sources import SOURCES
+from starmap.settings import Policy
 from tests.landing_zone import (
     DIMENSION_ROWS,
     engagement,
@@ -235,3 +236,41 @@ def test_a_gbk_dimension_file_keeps_its_ascii_rows(tmp_path: Path) -> None:
     assert conn.execute(
         "select row_number, reason, detail from quarantine.rejected_rows"
     ).fetchall() == [(2, "schema", "line 3: not valid UTF-8 (another encoding?)")]
+
+
+@pytest.mark.parametrize("amount", ["9223372036854775807", "10000000001"])
+def test_an_implausible_amount_is_quarantined_as_domain(tmp_path: Path, amount: str) -> None:
+    write_dimensions(tmp_path)
+    rows = [
+        order("a1", "paid", "2026-06-03T10:00:00+08:00", amount="10000000000"),  # the bound
+        order("a2", "paid", "2026-06-03T10:00:00+08:00", order_id="o2", amount=amount),
+    ]
+    write_events(tmp_path, "order_events", "2026-06-03", rows)
+    conn = ingest(tmp_path)
+    assert conn.execute("select event_id, amount_fen from staging.order_events").fetchall() == [
+        ("a1", 10_000_000_000)
+    ]
+    assert conn.execute(
+        "select event_id, reason, detail from quarantine.rejected_rows"
+    ).fetchall() == [
+        ("a2", "domain", f"amount_fen {amount} is above policy.max_amount_fen 10000000000")
+    ]
+
+
+def test_the_amount_bound_is_a_policy_key_and_covers_every_money_field(tmp_path: Path) -> None:
+    products = [{**DIMENSION_ROWS["products"][0], "price_fen": "5000"}]
+    write_dimensions(tmp_path, {"products": products})
+    write_events(
+        tmp_path, "order_events", "2026-06-03", [order("a1", "paid", "2026-06-03T10:00:00")]
+    )
+    conn = ingest(tmp_path, policy=Policy(max_amount_fen=4999))
+    rejected = conn.execute(
+        "select source, reason from quarantine.rejected_rows order by 1"
+    ).fetchall()
+    # the product's price and the collaboration's price are above 4999 fen, and so is the
+    # order's amount; the order's product is then unknown as well (domain wins)
+    assert rejected == [
+        ("collaborations", "domain"),
+        ("order_events", "domain"),
+        ("products", "domain"),
+    ]
