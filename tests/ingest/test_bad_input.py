@@ -274,3 +274,48 @@ def test_the_amount_bound_is_a_policy_key_and_covers_every_money_field(tmp_path:
         ("order_events", "domain"),
         ("products", "domain"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "loads"),
+    [
+        ("2026-06-03T10:00:00+24:00", False),  # read as a day's shift before
+        ("2026-06-03T10:00:00+14:00", True),  # Kiribati
+        ("2026-06-03T10:00:00+14:30", False),
+        ("2026-06-03T10:00:00-12:00", True),
+        ("2026-06-03T10:00:00-12:30", False),
+        ("2026-06-03T10:00:00+05:45", True),  # Nepal
+        ("2026-06-03T10:00:00+08:60", False),
+        ("2026-06-03T10:00:00+0800", True),
+        ("2026-06-03T10:00:00+2400", False),
+        ("2026-06-03T10:00:00+15", False),
+    ],
+)
+def test_only_offsets_a_clock_can_show_parse(tmp_path: Path, stamp: str, loads: bool) -> None:
+    write_dimensions(tmp_path)
+    rows = [publish("p0", "2026-06-03T09:00:00+08:00"), publish("p1", stamp, video="v2")]
+    write_events(tmp_path, "video_events", "2026-06-03", rows)
+    conn = ingest(tmp_path)
+    loaded = [
+        r[0]
+        for r in conn.execute("select event_id from staging.video_events order by 1").fetchall()
+    ]
+    assert loaded == (["p0", "p1"] if loads else ["p0"])
+    rejected = conn.execute(
+        "select event_id, reason, detail from quarantine.rejected_rows"
+    ).fetchall()
+    if not loads:
+        assert rejected == [
+            ("p1", "schema", f"event_ts has a UTC offset no clock shows (-12:00..+14:00): {stamp}")
+        ]
+
+
+def test_a_booking_with_an_impossible_offset_is_quarantined(tmp_path: Path) -> None:
+    collaborations = [
+        {**DIMENSION_ROWS["collaborations"][0], "booked_at": "2026-06-01T10:00:00+24:00"}
+    ]
+    write_dimensions(tmp_path, {"collaborations": collaborations})
+    conn = ingest(tmp_path)
+    assert conn.execute("select source, reason from quarantine.rejected_rows").fetchall() == [
+        ("collaborations", "schema")
+    ]
