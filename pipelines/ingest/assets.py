@@ -10,6 +10,7 @@ from pipelines.ingest.load import (
     load_dimensions,
     load_event_range,
     loaded_days,
+    record_stray_files,
     refresh_derived,
     reset_events_from,
 )
@@ -102,6 +103,13 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
                     counts.append(done.counts)
                     report(_pass_line(source, done), context.log)
             conn.execute("begin")
+            stray = record_stray_files(conn, landing_zone.root, source)
+            if stray:
+                report(
+                    f"{source.name}: {stray} file(s) outside a delivery folder quarantined "
+                    "as unreadable",
+                    context.log,
+                )
             refresh_raw_view(conn, source, landing_zone.root)  # once: it reads every footer
             if refresh_after:
                 refresh_derived(conn, policy.policy.sql_params())

@@ -36,7 +36,7 @@ from pipelines.ingest.parquet import (
 from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
-from starmap.landing import delivered_files, relative_name
+from starmap.landing import delivered_files, relative_name, stray_files
 from starmap.settings import Policy
 from starmap.warehouse import fetch_row, memory_limit_bytes, run_sql
 
@@ -609,10 +609,55 @@ def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date
 def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:
     """Delivery days of a source already in the warehouse, ascending."""
     rows = conn.execute(
-        "select distinct delivery_date from ops.file_loads where source = $s order by 1",
+        "select distinct delivery_date from ops.file_loads "
+        "where source = $s and delivery_date is not null order by 1",
         {"s": source.name},
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def record_stray_files(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source) -> int:
+    """Quarantine (as unreadable, with why) every file under the source's folder that no
+    delivery day reads, replacing what the last run recorded; how many. Such a file has
+    no delivery date, so no snapshot depends on it."""
+    conn.execute(
+        "delete from quarantine.rejected_rows where source = $s and delivery_date is null",
+        {"s": source.name},
+    )
+    conn.execute(
+        "delete from ops.file_loads where source = $s and delivery_date is null",
+        {"s": source.name},
+    )
+    stray = stray_files(raw_root, source.name)
+    for path, reason in stray:
+        log.warning("%s is not loaded: %s", relative_name(raw_root, path), reason)
+    if stray:
+        files = pl.DataFrame(
+            {
+                "source_file": [relative_name(raw_root, path) for path, _ in stray],
+                "file_bytes": [path.stat().st_size for path, _ in stray],
+                "detail": [reason for _, reason in stray],
+            }
+        )
+        conn.register("stray_files", files.to_arrow())
+        try:
+            conn.execute(
+                """
+                insert into quarantine.rejected_rows
+                select $s, source_file, null, null, null, 'unreadable', detail, null, false,
+                       null, null
+                from stray_files
+                """,
+                {"s": source.name},
+            )
+            conn.execute(
+                "insert into ops.file_loads "
+                "select $s, source_file, null, file_bytes, 1, 0, 0, 1, now() from stray_files",
+                {"s": source.name},
+            )
+        finally:
+            conn.unregister("stray_files")
+    return len(stray)
 
 
 def refresh_derived(conn: duckdb.DuckDBPyConnection, params: dict) -> None:

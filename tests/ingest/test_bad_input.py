@@ -319,3 +319,41 @@ def test_a_booking_with_an_impossible_offset_is_quarantined(tmp_path: Path) -> N
     assert conn.execute("select source, reason from quarantine.rejected_rows").fetchall() == [
         ("collaborations", "schema")
     ]
+
+
+def test_every_file_outside_a_delivery_folder_is_reported(tmp_path: Path) -> None:
+    write_dimensions(tmp_path)
+    good = [engagement("e1", "impression", "2026-06-03T10:00:00+08:00")]
+    write_events(tmp_path, "video_events", "2026-06-02", [publish("p1", "2026-06-02T09:00:00")])
+    write_events(tmp_path, "engagement_events", "2026-06-03", good)
+    stray = {
+        "engagement_events/date=2026-13-40/part-0.csv": "in folder date=2026-13-40",
+        "engagement_events/date=latest/part-0.csv": "in folder date=latest",
+        "engagement_events/part-0.csv": "not in a delivery folder",
+        "engagement_events/date=2026-06-03/retry/part-0.csv": "in a subfolder of a delivery",
+    }
+    for name in stray:
+        write_rows(tmp_path / name, SOURCES["engagement_events"].columns, good)
+    (tmp_path / "engagement_events" / "_SUCCESS").write_text("")  # markers stay ignored
+    conn = ingest(tmp_path)
+    assert conn.execute("select event_id from staging.engagement_events").fetchall() == [("e1",)]
+    rejected = conn.execute(
+        "select source_file, reason, detail from quarantine.rejected_rows order by 1"
+    ).fetchall()
+    assert [(name, reason) for name, reason, _ in rejected] == [
+        (name, "unreadable") for name in sorted(stray)
+    ]
+    for name, _, detail in rejected:
+        assert stray[name] in detail and "not loaded" in detail
+    files = conn.execute(
+        "select source_file, rows_read, rows_loaded, rows_quarantined from ops.file_loads "
+        "where source = 'engagement_events' and delivery_date is null order by 1"
+    ).fetchall()
+    assert files == [(name, 1, 0, 1) for name in sorted(stray)]
+    # Recording them again replaces what was recorded: re-runs are idempotent.
+    from pipelines.ingest.load import record_stray_files
+
+    record_stray_files(conn, tmp_path, SOURCES["engagement_events"])
+    assert conn.execute(
+        "select count(*) from quarantine.rejected_rows where source = 'engagement_events'"
+    ).fetchall() == [(4,)]
