@@ -167,24 +167,33 @@ def _read_csv(data: bytes, columns: tuple[str, ...]) -> pl.DataFrame:
         body = body.with_columns(
             (pl.col("open").shift(1, fill_value=0) == 0).cum_sum().alias("record")
         )
+        # A line without quotes holding exactly a row's fields is taken for a row, not for
+        # the inside of a quoted field that two stray quotes would make of it.
+        whole_row = ~pl.col("text").str.contains('"', literal=True) & (
+            pl.col("text").str.count_matches(",", literal=True) == len(names) - 1
+        )
+        line = pl.col("line")
         records = body.group_by("record", maintain_order=True).agg(
-            pl.col("line").first(),
+            line.first(),
             pl.col("text").str.join("\n"),
             pl.col("not_utf8").any(),
             pl.len().alias("lines"),
+            (whole_row & (line != line.first()) & (line != line.last())).any().alias("swallows"),
         )
     else:
         body = body.with_columns(pl.col("line").alias("record"))
-        records = body.with_columns(pl.lit(1, pl.UInt32).alias("lines"))
+        records = body.with_columns(
+            pl.lit(1, pl.UInt32).alias("lines"), pl.lit(False).alias("swallows")
+        )
     records = _judged(records.drop("open", strict=False), width=len(names))
-    broken = pl.col("problem").is_not_null() & (pl.col("lines") > 1)
+    broken = (pl.col("problem").is_not_null() | pl.col("swallows")) & (pl.col("lines") > 1)
     if records.select(broken.any()).item():
         # Judge the lines of broken multi-line records one by one.
         split = body.join(records.filter(broken).select("record"), on="record", how="semi")
         records = (
             pl.concat(
                 [
-                    records.filter(~broken).drop("problem", "fields"),
+                    records.filter(~broken).drop("problem", "fields", "swallows"),
                     split.select(
                         "record", "line", "text", "not_utf8", pl.lit(1, pl.UInt32).alias("lines")
                     ),
