@@ -34,9 +34,11 @@ select
         when creator_id is null then 'creator_id missing'
         when pricing_model is null then 'pricing_model missing'
         when booked_at is null then 'booked_at missing'
-        when not staging.offset_is_possible(booked_at)
-            then 'booked_at has a UTC offset no clock shows (-12:00..+14:00): ' || booked_at
-        when booked_at_typed is null then 'booked_at not a timestamp: ' || booked_at
+        when booked_at_typed is null then
+            case
+                when staging.offset_is_possible(booked_at) then 'booked_at not a timestamp: ' || booked_at
+                else 'booked_at has a UTC offset no clock shows (-12:00..+14:00): ' || booked_at
+            end
         when publish_deadline is null then 'publish_deadline missing'
         when publish_deadline_typed is null
             then 'publish_deadline not a date: ' || publish_deadline

@@ -20,9 +20,11 @@ select
         when event_id is null then 'event_id missing'
         when event_type is null then 'event_type missing'
         when event_ts is null then 'event_ts missing'
-        when not staging.offset_is_possible(event_ts)
-            then 'event_ts has a UTC offset no clock shows (-12:00..+14:00): ' || event_ts
-        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when event_ts_typed is null then
+            case
+                when staging.offset_is_possible(event_ts) then 'event_ts not a timestamp: ' || event_ts
+                else 'event_ts has a UTC offset no clock shows (-12:00..+14:00): ' || event_ts
+            end
         when video_id is null then 'video_id missing'
         when viewer_id is null then 'viewer_id missing'
     end as schema_error
