@@ -108,12 +108,15 @@ def _unix_end(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _judged(records: pl.DataFrame, width: int) -> pl.DataFrame:
-    """Records (text, not_utf8) with their `fields` (a list, unquoted) and `problem`: why
-    the record cannot be read, or null. Only records holding a quote pay for the regex."""
+    """Records (text, not_utf8) with `count` (their fields), `fields` (a list, unquoted;
+    only for records holding a quote, which alone pay for the regular expression) and
+    `problem`: why the record cannot be read, or null."""
     records = _unix_end(records).with_row_index("_order")
     quoted = pl.col("text").str.contains('"', literal=True)
     plain = records.filter(~quoted).with_columns(
-        pl.col("text").str.split(",").alias("fields"), pl.lit(True).alias("well_formed")
+        (pl.col("text").str.count_matches(",", literal=True) + 1).cast(pl.Int64).alias("count"),
+        pl.lit(None, dtype=pl.List(pl.String)).alias("fields"),
+        pl.lit(True).alias("well_formed"),
     )
     with_quotes = records.filter(quoted)
     if with_quotes.height:
@@ -130,9 +133,9 @@ def _judged(records: pl.DataFrame, width: int) -> pl.DataFrame:
         with_quotes = with_quotes.with_columns(
             pl.col("text").str.extract_all(_FIELDS).list.eval(unquoted).alias("fields"),
             pl.col("text").str.contains(_RECORD).alias("well_formed"),
-        )
-        plain = pl.concat([plain, with_quotes]).sort("_order")
-    count = pl.col("fields").list.len()
+        ).with_columns(pl.col("fields").list.len().cast(pl.Int64).alias("count"))
+        plain = pl.concat([plain, with_quotes.select(plain.columns)]).sort("_order")
+    count = pl.col("count")
     problem = (
         pl.when(pl.col("not_utf8"))
         .then(pl.lit("not valid UTF-8 (another encoding?)"))
@@ -142,6 +145,24 @@ def _judged(records: pl.DataFrame, width: int) -> pl.DataFrame:
         .then(pl.format("{} fields, the header has {}", count, pl.lit(width)))
     )
     return plain.with_columns(problem.alias("problem")).drop("_order", "well_formed")
+
+
+def _columns_of(records: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """The fields of readable records as columns `names` (null for the others): split at
+    every comma where a record holds no quote, from the parsed list where it does."""
+    good = pl.col("problem").is_null()
+    plain = pl.col("fields").is_null()
+    split = pl.col("text").str.split_exact(",", len(names) - 1).struct.rename_fields(names)
+    columns = records.select(
+        pl.when(good & plain).then(split).alias("_split"),
+        *[
+            pl.when(good & ~plain).then(pl.col("fields").list.get(i, null_on_oob=True)).alias(n)
+            for i, n in enumerate(names)
+        ],
+    )
+    return columns.select(
+        [pl.coalesce(pl.col("_split").struct.field(n), pl.col(n)).alias(n) for n in names]
+    )
 
 
 def _read_csv(data: bytes, columns: tuple[str, ...]) -> pl.DataFrame:
@@ -154,7 +175,7 @@ def _read_csv(data: bytes, columns: tuple[str, ...]) -> pl.DataFrame:
     header = _judged(lines.head(1), width=-1)
     if header["not_utf8"][0] or "quotes" in header["problem"][0]:
         raise UnreadableFileError(f"the header row cannot be read: {header['problem'][0]}")
-    header_fields = header["fields"][0]
+    header_fields = header["fields"][0] or header["text"][0].split(",")
     names = [name.strip(BLANKS) for name in header_fields]
     if len(set(names)) != len(names) or "" in names:
         raise UnreadableFileError(f"the header row names no columns, or one twice: {names}")
@@ -193,7 +214,7 @@ def _read_csv(data: bytes, columns: tuple[str, ...]) -> pl.DataFrame:
         records = (
             pl.concat(
                 [
-                    records.filter(~broken).drop("problem", "fields", "swallows"),
+                    records.filter(~broken).drop("problem", "fields", "count", "swallows"),
                     split.select(
                         "record", "line", "text", "not_utf8", pl.lit(1, pl.UInt32).alias("lines")
                     ),
@@ -211,18 +232,14 @@ def _read_csv(data: bytes, columns: tuple[str, ...]) -> pl.DataFrame:
         )
     records = records.with_row_index(ROW_NUMBER, offset=1)
     good = pl.col("problem").is_null()
-    fields = pl.col("fields")
-    return records.select(
+    bookkeeping = records.select(
         pl.col(ROW_NUMBER).cast(pl.Int64),
-        *[
-            pl.when(good).then(fields.list.get(i, null_on_oob=True)).alias(name)
-            for i, name in enumerate(names)
-        ],
         pl.when(~good)
         .then(pl.struct(pl.col("text").alias("unreadable_row")).struct.json_encode())
         .alias(EXTRA_JSON + "_bad"),
         pl.format("line {}: {}", pl.col("line"), pl.col("problem")).alias(READ_ERROR),
     )
+    return pl.concat([bookkeeping, _columns_of(records, names)], how="horizontal")
 
 
 _JSONL_SQL = """
