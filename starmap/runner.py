@@ -38,6 +38,9 @@ class RunSummary:
     quarantined_by_reason: dict[str, int] = field(default_factory=dict)
     reports: Path | None = None
     seconds: float = 0.0
+    # Issue 22: what a person must see even when the run succeeds.
+    checks_not_passed: list[str] = field(default_factory=list)  # one line per check
+    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
 
 
 def _materialize(
@@ -46,7 +49,8 @@ def _materialize(
     resources: dict,
     tags: dict | None,
     instance: dg.DagsterInstance,
-) -> None:
+) -> list[str]:
+    """Materialise `selection`; the checks that warned or failed, one line each."""
     result = dg.materialize(
         assets,
         selection=selection,
@@ -59,6 +63,22 @@ def _materialize(
     )
     if not result.success:
         raise StarmapError(f"the run failed: {_first_failure(result)}")
+    return checks_not_passed(result)
+
+
+def checks_not_passed(result: dg.ExecuteInProcessResult) -> list[str]:
+    """A line per asset check that did not pass: its severity, name, asset and why."""
+    lines = []
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        severity = "failed" if evaluation.severity == dg.AssetCheckSeverity.ERROR else "warned"
+        why = f": {evaluation.description}" if evaluation.description else ""
+        lines.append(
+            f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} "
+            f"{severity}{why}"
+        )
+    return lines
 
 
 def _first_failure(result: dg.ExecuteInProcessResult) -> str:
@@ -134,6 +154,7 @@ def run_pipeline(
             dimensions_stand = not full and inputs_unchanged(conn, fingerprint)
         resources = build_resources(work, where.raw, policy_file, where.reports, staged=False)
         instance = _instance()  # one per run: creating one costs ~0.1 s
+        not_passed: list[str] = []
         n_snapshots = 0 if first is None else (as_of - first).days + 1
         if first is None:
             progress(f"nothing delivered on or before {as_of} changed: snapshots stand")
@@ -143,21 +164,22 @@ def run_pipeline(
                 progress("dimension files, settings and code unchanged: dimensions stand")
             else:
                 progress("loading dimensions")
-                _materialize(definitions, dimension_keys, resources, None, instance)
+                not_passed += _materialize(definitions, dimension_keys, resources, None, instance)
             progress("loading deliveries and computing snapshots")
             day_range = {
                 "dagster/asset_partition_range_start": first.isoformat(),
                 "dagster/asset_partition_range_end": as_of.isoformat(),
             }
-            _materialize(definitions, partitioned, resources, day_range, instance)
+            not_passed += _materialize(definitions, partitioned, resources, day_range, instance)
         if write_reports and report_keys:
             progress(f"writing reports to {where.reports}")
-            _materialize(definitions, report_keys, resources, None, instance)
+            not_passed += _materialize(definitions, report_keys, resources, None, instance)
         with connect(work) as conn:
             record_inputs(conn, fingerprint)
         progress(f"publishing {where.warehouse}")
     summary = summarize(where.warehouse, as_of, n_snapshots)
     summary.reports = where.reports if write_reports else None
+    summary.checks_not_passed = not_passed
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -183,23 +205,44 @@ def summarize(warehouse: Path, as_of: date, snapshots: int) -> RunSummary:
                 """
             ).fetchall()
         )
+        summary.unreadable_files = conn.execute(
+            """
+            select source_file, detail from quarantine.rejected_rows
+            where reason = 'unreadable' order by source_file
+            """
+        ).fetchall()
     return summary
 
 
-def print_summary(summary: RunSummary) -> None:
+MAX_LISTED = 20  # unreadable files named in the summary; the rest are counted
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    """The one-screen summary of a run: counts, every unreadable file (also those outside
+    a delivery folder) and every check that warned or failed."""
     quarantined = sum(summary.quarantined_by_reason.values())
     reasons = ", ".join(f"{r} {n:,}" for r, n in summary.quarantined_by_reason.items())
-    print(
-        f"as of {summary.as_of}: {summary.snapshots} snapshots computed in {summary.seconds:.1f}s"
-    )
-    print(
+    lines = [
+        f"as of {summary.as_of}: {summary.snapshots} snapshots computed in {summary.seconds:.1f}s",
         f"files {summary.files:,}  rows read {summary.rows_read:,}  loaded "
         f"{summary.rows_loaded:,}  duplicates {summary.rows_duplicate:,}  "
-        f"quarantined {quarantined:,}" + (f" ({reasons})" if reasons else "")
-    )
-    print(f"warehouse: {summary.warehouse}")
+        f"quarantined {quarantined:,}" + (f" ({reasons})" if reasons else ""),
+    ]
+    if summary.unreadable_files:
+        lines.append(f"unreadable files ({len(summary.unreadable_files)}), quarantined whole:")
+        lines += [f"  {name}: {why}" for name, why in summary.unreadable_files[:MAX_LISTED]]
+        if len(summary.unreadable_files) > MAX_LISTED:
+            lines.append(f"  ... and {len(summary.unreadable_files) - MAX_LISTED} more")
+    lines += summary.checks_not_passed
+    lines.append(f"warehouse: {summary.warehouse}")
     if summary.reports is not None:
-        print(f"reports:   {summary.reports / 'index.html'}")
+        lines.append(f"reports:   {summary.reports / 'index.html'}")
+    return lines
+
+
+def print_summary(summary: RunSummary) -> None:
+    for line in summary_lines(summary):
+        print(line)
 
 
 def run_demo(seed: int = 7) -> int:

@@ -7,6 +7,7 @@ before anything runs.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -61,10 +62,88 @@ class Policy:
     quarantine_fail_share: float = 0.05
     # Days after the newest delivery before the freshness check fails.
     freshness_max_days: int = 1
+    # Issue 22: the largest amount a row may carry (any *_fen field); above it the row is
+    # quarantined as domain. 100 million yuan: more than any order, price or campaign
+    # budget of the marketplace, and 900 million such amounts still sum inside BIGINT.
+    max_amount_fen: int = 10_000_000_000
+
+    def __post_init__(self) -> None:
+        for key, (low, high) in POLICY_RANGES.items():
+            check_range(key, getattr(self, key), low, high)
+        if self.quarantine_warn_share > self.quarantine_fail_share:
+            raise SettingsError(
+                f"policy.quarantine_warn_share = {self.quarantine_warn_share} is above "
+                f"policy.quarantine_fail_share = {self.quarantine_fail_share}"
+            )
 
     def sql_params(self) -> dict[str, Any]:
         """The policy as named SQL parameters (`$retention_days`, ...)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_SHARE = (0.0, 1.0)
+_BPS = (0, 10_000)
+_DAYS = (0, None)  # a number of days: zero is meaningful (the same day)
+_WINDOW = (1, None)  # a window of N days up to D, or a count, where zero means nothing
+_COUNT = (0, None)  # followers, credit points: zero is meaningful
+_STAR = (0.0, 100.0)
+# Every policy key and its range (inclusive; None: unbounded). A key without one fails
+# tests/cli/test_settings.py, so a new key cannot skip its check.
+POLICY_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "retention_days": _DAYS,
+    "cpe_window_days": _WINDOW,
+    "attribution_days": _DAYS,
+    "return_window_days": _DAYS,
+    "brand_fee_bps": _BPS,
+    "platform_fee_bps": _BPS,
+    "bot_videos_per_day": _WINDOW,  # more than 0 videos would make every liker a bot
+    "fraud_min_invalid": _WINDOW,
+    "fraud_share": _SHARE,
+    "rated_min_plays": _WINDOW,  # rates divide by plays
+    "credit_start": _WINDOW,  # the cooperation index divides by it
+    "credit_fraud": _COUNT,
+    "credit_removed": _COUNT,
+    "credit_unreported": _COUNT,
+    "credit_window_days": _WINDOW,
+    "douyin_min_followers": _COUNT,
+    "xigua_min_followers": _COUNT,
+    "huoshan_min_followers": _COUNT,
+    "mcn_min_age_days": _DAYS,
+    "mcn_min_creators": _WINDOW,
+    "performance_window_days": _WINDOW,
+    "tail_min_followers": _COUNT,
+    "waist_min_followers": _COUNT,
+    "shoulder_min_followers": _COUNT,
+    "head_min_followers": _COUNT,
+    "top_min_followers": _COUNT,
+    "tier_s_min_star": _STAR,
+    "tier_a_min_star": _STAR,
+    "tier_b_min_star": _STAR,
+    "quarantine_warn_share": _SHARE,
+    "quarantine_fail_share": _SHARE,
+    "freshness_max_days": _DAYS,
+    # At most 10 billion yuan: 9 million amounts at the bound still sum inside BIGINT.
+    "max_amount_fen": (1, 1_000_000_000_000),
+}
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    def bound(value: float | None) -> str:
+        return "" if value is None else f"{value:g}" if isinstance(value, float) else f"{value}"
+
+    return f"{bound(low)}..{bound(high)}"
+
+
+def check_range(key: str, value: Any, low: float | None, high: float | None) -> None:
+    """One line naming the key, the value and the range when `value` is outside it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SettingsError(
+            f"policy.{key} = {value} is not a number in its range {_range_text(low, high)}"
+        )
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise SettingsError(
+            f"policy.{key} = {value!r} is outside its range {_range_text(low, high)}"
+        )
 
 
 def _check_type(key: str, value: Any, expected: type) -> Any:

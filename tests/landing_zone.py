@@ -11,8 +11,15 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.ingest.load import load_dimensions, load_event_day, reexamine_held, refresh_derived
+from pipelines.ingest.load import (
+    load_dimensions,
+    load_event_day,
+    record_stray_files,
+    reexamine_held,
+    refresh_derived,
+)
 from pipelines.ingest.sources import EVENTS, SOURCES
+from starmap.landing import delivery_dates
 from starmap.settings import Policy
 from starmap.warehouse import connect, ensure_schema
 
@@ -102,20 +109,22 @@ def ingest(
 ) -> duckdb.DuckDBPyConnection:
     """Load a landing zone day by day, as the ingest assets do, and return the connection."""
     conn = empty_warehouse(warehouse)
-    load_dimensions(conn, root)
-    days = sorted(
-        {date.fromisoformat(p.name[5:]) for p in root.glob("*_events/date=*") if p.is_dir()}
-    )
-    load_days_one_by_one(conn, root, days)
+    load_dimensions(conn, root, policy)
+    days = delivery_dates(root)
+    load_days_one_by_one(conn, root, days, policy)
+    for source in EVENTS:
+        record_stray_files(conn, root, source)  # as the ingest assets do after their days
     refresh_derived(conn, (policy or Policy()).sql_params())
     return conn
 
 
-def load_days_one_by_one(conn: duckdb.DuckDBPyConnection, root: Path, days: list[date]) -> None:
+def load_days_one_by_one(
+    conn: duckdb.DuckDBPyConnection, root: Path, days: list[date], policy: Policy | None = None
+) -> None:
     """Each source's delivery days loaded one at a time, held rows re-examined after each."""
     for source in EVENTS:
         for day in days:
-            load_event_day(conn, root, source, day)
+            load_event_day(conn, root, source, day, policy)
             reexamine_held(conn, source, day)
 
 

@@ -10,6 +10,7 @@ from pipelines.ingest.load import (
     load_dimensions,
     load_event_range,
     loaded_days,
+    record_stray_files,
     refresh_derived,
     reset_events_from,
 )
@@ -33,12 +34,13 @@ def dimensions(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     landing_zone: LandingZoneResource,
+    policy: PolicyResource,
 ) -> dg.MaterializeResult:
     """Creators, MCNs, brands, products, campaigns and collaborations, reloaded whole from
     the landing-zone root; bad rows quarantined with a reason."""
     with warehouse.connection() as conn:
         conn.execute("begin")
-        counts = load_dimensions(conn, landing_zone.root)
+        counts = load_dimensions(conn, landing_zone.root, policy.policy)
         conn.execute("commit")
     for name, c in counts.items():
         report(
@@ -96,11 +98,18 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             days = _days_to_load(requested, loaded_days(conn, source))
             reset_events_from(conn, source, days[0])
             conn.execute("commit")
-            for done in load_event_range(conn, landing_zone.root, source, days):
+            for done in load_event_range(conn, landing_zone.root, source, days, policy.policy):
                 if done.counts.files or done.admitted:
                     counts.append(done.counts)
                     report(_pass_line(source, done), context.log)
             conn.execute("begin")
+            stray = record_stray_files(conn, landing_zone.root, source)
+            if stray:
+                report(
+                    f"{source.name}: {stray} file(s) outside a delivery folder quarantined "
+                    "as unreadable",
+                    context.log,
+                )
             refresh_raw_view(conn, source, landing_zone.root)  # once: it reads every footer
             if refresh_after:
                 refresh_derived(conn, policy.policy.sql_params())

@@ -36,7 +36,8 @@ from pipelines.ingest.parquet import (
 from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
-from starmap.landing import delivered_files, relative_name
+from starmap.landing import delivered_files, relative_name, stray_files
+from starmap.settings import Policy
 from starmap.timing import stage
 from starmap.warehouse import fetch_row, memory_limit_bytes, run_sql
 
@@ -78,7 +79,12 @@ class Batch:
         return conformed_select(source, paths, columns, files_table, only_rows)
 
 
-_TEXT_SCHEMA = {"row_number": pl.Int64, "extra_json": pl.String, "source_file": pl.String}
+_TEXT_SCHEMA = {
+    "row_number": pl.Int64,
+    "extra_json": pl.String,
+    "read_error": pl.String,  # why read.py could not read the row (kept out of raw)
+    "source_file": pl.String,
+}
 
 
 DeliveredFile = tuple[Path, date | None]  # a file and its delivery day (none: a dimension)
@@ -186,7 +192,7 @@ def _landing_view(
 @stage("ingest")
 def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> None:
     """Copy the batch's text rows into raw; list its Parquet files (read in place)."""
-    keep = "" if source.is_event else " exclude (delivery_date)"
+    keep = " exclude (read_error)" if source.is_event else " exclude (delivery_date, read_error)"
     conn.execute(f"insert into {source.raw_rows_table} by name select *{keep} from landing_text")
     if batch.parquet:
         conn.execute(
@@ -232,10 +238,12 @@ def _references(
 
 
 @stage("validation")
-def _screen(conn: duckdb.DuckDBPyConnection, source: Source, day: date | None) -> None:
+def _screen(
+    conn: duckdb.DuckDBPyConnection, source: Source, day: date | None, policy: Policy | None
+) -> None:
     """Find the domain and reference problems of temp table `typed` (temp tables), with
     parents as of `day`, or of each row's own delivery day when None."""
-    rejects = domain_rejects(conn, source)
+    rejects = domain_rejects(conn, source, (policy or Policy()).max_amount_fen)
     conn.register("domain_rejects_frame", rejects.to_arrow())
     try:
         conn.execute(
@@ -272,7 +280,9 @@ def _record(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> No
     run_sql(conn, "staging/record_outcomes", {"source": source.name})
 
 
-def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source) -> BatchCounts:
+def load_dimension(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, policy: Policy | None = None
+) -> BatchCounts:
     """Replace one dimension (a root file such as creators.csv) from the landing zone."""
     path = raw_root / f"{source.name}.csv"
     files = [path] if path.is_file() else []
@@ -284,7 +294,7 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
     conn.execute("delete from ops.file_loads where source = $s", {"s": source.name})
     batch = read_batch(conn, raw_root, source, [(path, None) for path in files])
     _keep_raw(conn, source, batch)
-    _screen(conn, source, None)
+    _screen(conn, source, None, policy)
     conn.execute(
         f"create or replace temp table typed as select {source.key} as record_key, * from typed"
     )
@@ -301,9 +311,11 @@ def load_dimension(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Sour
     return _counts(conn)
 
 
-def load_dimensions(conn: duckdb.DuckDBPyConnection, raw_root: Path) -> dict[str, BatchCounts]:
+def load_dimensions(
+    conn: duckdb.DuckDBPyConnection, raw_root: Path, policy: Policy | None = None
+) -> dict[str, BatchCounts]:
     """Reload every dimension, parents first."""
-    return {source.name: load_dimension(conn, raw_root, source) for source in DIMENSIONS}
+    return {source.name: load_dimension(conn, raw_root, source, policy) for source in DIMENSIONS}
 
 
 def _existing(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
@@ -323,7 +335,9 @@ def read_event_days(
 
 
 @stage(None, "staging.write_event_batch")
-def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> BatchCounts:
+def write_event_batch(
+    conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch, policy: Policy | None = None
+) -> BatchCounts:
     """Load the batch read by read_event_days (rows of later days must not exist).
 
     raw.<source> shows its Parquet files after the next refresh_raw_view.
@@ -333,7 +347,7 @@ def write_event_batch(conn: duckdb.DuckDBPyConnection, source: Source, batch: Ba
     _keep_raw(conn, source, batch)
     # One day: its parents as of that day; several: as of each row's own delivery day.
     day = batch.days[0] if len(batch.days) == 1 else None
-    _screen(conn, source, day)
+    _screen(conn, source, day, policy)
     _existing(conn, source)
     run_sql(conn, "staging/classify_events")
     if source.parents_own_rows:
@@ -366,10 +380,15 @@ def _settle_own_parents(conn: duckdb.DuckDBPyConnection, source: Source, day: da
 
 
 def load_event_day(
-    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, day: date
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    day: date,
+    policy: Policy | None = None,
 ) -> BatchCounts:
     """Read and load the files of one source delivered on `day`, and show them in raw."""
-    counts = write_event_batch(conn, source, read_event_days(conn, raw_root, source, [day]))
+    batch = read_event_days(conn, raw_root, source, [day])
+    counts = write_event_batch(conn, source, batch, policy)
     refresh_raw_view(conn, source, raw_root)
     return counts
 
@@ -411,12 +430,16 @@ class PassCounts:
 
 
 def load_event_range(
-    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    days: list[date],
+    policy: Policy | None = None,
 ) -> Iterator[PassCounts]:
     """Load consecutive delivery days of one source in passes sized to the memory limit,
     yielding what each pass did as it finishes."""
     for days_of_pass in plan_passes(raw_root, source, days, pass_bytes(conn)):
-        yield from load_event_days(conn, raw_root, source, days_of_pass)
+        yield from load_event_days(conn, raw_root, source, days_of_pass, policy)
 
 
 class _PassInterference(Exception):
@@ -424,7 +447,11 @@ class _PassInterference(Exception):
 
 
 def load_event_days(
-    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    days: list[date],
+    policy: Policy | None = None,
 ) -> list[PassCounts]:
     """Load consecutive delivery days of one source in one pass, one transaction each.
 
@@ -443,7 +470,7 @@ def load_event_days(
       the pass is rolled back and its days are loaded one at a time.
     """
     try:
-        return [_load_pass(conn, raw_root, source, days)]
+        return [_load_pass(conn, raw_root, source, days, policy)]
     except _PassInterference:
         log.info(
             "%s: a held row became ready inside %s..%s: loading day by day",
@@ -451,18 +478,22 @@ def load_event_days(
             days[0],
             days[-1],
         )
-        return [_load_pass(conn, raw_root, source, [day]) for day in days]
+        return [_load_pass(conn, raw_root, source, [day], policy) for day in days]
 
 
 def _load_pass(
-    conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source, days: list[date]
+    conn: duckdb.DuckDBPyConnection,
+    raw_root: Path,
+    source: Source,
+    days: list[date],
+    policy: Policy | None,
 ) -> PassCounts:
     # Read outside the transaction: a Parquet file DuckDB cannot decode is then read again
     # file by file instead of aborting the pass (read_batch).
     batch = read_event_days(conn, raw_root, source, days)
     conn.execute("begin")
     try:
-        counts = write_event_batch(conn, source, batch)
+        counts = write_event_batch(conn, source, batch, policy)
         admitted = 0
         if len(days) > 1:
             admitted += _admit_before_last_day(conn, source, days)
@@ -586,10 +617,55 @@ def reset_events_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date
 def loaded_days(conn: duckdb.DuckDBPyConnection, source: Source) -> list[date]:
     """Delivery days of a source already in the warehouse, ascending."""
     rows = conn.execute(
-        "select distinct delivery_date from ops.file_loads where source = $s order by 1",
+        "select distinct delivery_date from ops.file_loads "
+        "where source = $s and delivery_date is not null order by 1",
         {"s": source.name},
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def record_stray_files(conn: duckdb.DuckDBPyConnection, raw_root: Path, source: Source) -> int:
+    """Quarantine (as unreadable, with why) every file under the source's folder that no
+    delivery day reads, replacing what the last run recorded; how many. Such a file has
+    no delivery date, so no snapshot depends on it."""
+    conn.execute(
+        "delete from quarantine.rejected_rows where source = $s and delivery_date is null",
+        {"s": source.name},
+    )
+    conn.execute(
+        "delete from ops.file_loads where source = $s and delivery_date is null",
+        {"s": source.name},
+    )
+    stray = stray_files(raw_root, source.name)
+    for path, reason in stray:
+        log.warning("%s is not loaded: %s", relative_name(raw_root, path), reason)
+    if stray:
+        files = pl.DataFrame(
+            {
+                "source_file": [relative_name(raw_root, path) for path, _ in stray],
+                "file_bytes": [path.stat().st_size for path, _ in stray],
+                "detail": [reason for _, reason in stray],
+            }
+        )
+        conn.register("stray_files", files.to_arrow())
+        try:
+            conn.execute(
+                """
+                insert into quarantine.rejected_rows
+                select $s, source_file, null, null, null, 'unreadable', detail, null, false,
+                       null, null
+                from stray_files
+                """,
+                {"s": source.name},
+            )
+            conn.execute(
+                "insert into ops.file_loads "
+                "select $s, source_file, null, file_bytes, 1, 0, 0, 1, now() from stray_files",
+                {"s": source.name},
+            )
+        finally:
+            conn.unregister("stray_files")
+    return len(stray)
 
 
 @stage(None, "staging.refresh_derived")

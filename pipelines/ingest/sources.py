@@ -14,7 +14,7 @@ class Source:
     """One kind of landing-zone file."""
 
     name: str
-    columns: tuple[str, ...]  # as in contract.md, in order
+    columns: tuple[str, ...]  # the contract's, in its order (as in contract.md)
     key: str  # event_id, or the dimension's primary key
     is_event: bool
     # Whether some of its rows are parents of others (a delete needs its video's publish):
@@ -39,60 +39,30 @@ class Source:
         return f"staging.{self.name}"
 
 
-def _source(
-    name: str, columns: str, key: str, is_event: bool = False, parents_own_rows: bool = False
-) -> Source:
-    return Source(name, tuple(columns.split()), key, is_event, parents_own_rows)
+def _source(name: str, key: str, is_event: bool = False, parents_own_rows: bool = False) -> Source:
+    # The columns are the contract's (models/), in its order: a new landing-zone field is
+    # added there; tests/ingest/test_source_descriptions.py checks that the raw DDL, the
+    # typed SQL and the SQL pre-check follow.
+    columns = tuple(CONTRACTS[name].to_schema().columns)
+    return Source(name, columns, key, is_event, parents_own_rows)
 
 
 # Parents before children, so reference checks see what they point to.
 DIMENSIONS = (
-    _source("mcns", "mcn_id name founded_at", "mcn_id"),
-    _source("brands", "brand_id name industry", "brand_id"),
-    _source("products", "product_id brand_id name category price_fen", "product_id"),
-    _source(
-        "campaigns",
-        "campaign_id brand_id name start_date end_date budget_fen objective",
-        "campaign_id",
-    ),
-    _source(
-        "creators",
-        "creator_id nickname platform category followers mcn_id mcn_share_bps "
-        "identity_verified joined_at city_tier audience_female_share "
-        "audience_age_15_24_share price_1_20s_fen price_21_60s_fen price_60s_plus_fen",
-        "creator_id",
-    ),
-    _source(
-        "collaborations",
-        "collaboration_id campaign_id creator_id pricing_model booked_at publish_deadline "
-        "price_fen cpe_rate_fen cap_fen commission_bps product_id creative_style",
-        "collaboration_id",
-    ),
+    _source("mcns", "mcn_id"),
+    _source("brands", "brand_id"),
+    _source("products", "product_id"),
+    _source("campaigns", "campaign_id"),
+    _source("creators", "creator_id"),
+    _source("collaborations", "collaboration_id"),
 )
 
 # Parents of events: creators and collaborations, and for a delete, hide or restore a
 # publish of its video (video events); videos and products (engagement); products (orders).
 EVENTS = (
-    _source(
-        "video_events",
-        "event_id event_type event_ts video_id creator_id collaboration_id duration_s "
-        "is_commercial",
-        "event_id",
-        is_event=True,
-        parents_own_rows=True,
-    ),
-    _source(
-        "engagement_events",
-        "event_id event_type event_ts video_id viewer_id product_id",
-        "event_id",
-        is_event=True,
-    ),
-    _source(
-        "order_events",
-        "event_id event_type event_ts order_id buyer_id product_id quantity amount_fen",
-        "event_id",
-        is_event=True,
-    ),
+    _source("video_events", "event_id", is_event=True, parents_own_rows=True),
+    _source("engagement_events", "event_id", is_event=True),
+    _source("order_events", "event_id", is_event=True),
 )
 
 SOURCES = {source.name: source for source in DIMENSIONS + EVENTS}

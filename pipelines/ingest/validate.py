@@ -13,9 +13,23 @@ from starmap.timing import stage
 _BOOKKEEPING = ("schema_error", "business_date", "booked_date", "delivery_date")
 
 
+def amount_columns(source: Source) -> list[str]:
+    """The money columns of a source's contract: integer columns named *_fen."""
+    schema = source.contract.to_schema()
+    return [
+        name
+        for name, column in schema.columns.items()
+        if name.endswith("_fen") and str(column.dtype).startswith("Int")
+    ]
+
+
 @stage(None, "validation.domain_rejects")
-def domain_rejects(conn: duckdb.DuckDBPyConnection, source: Source) -> pl.DataFrame:
-    """Rows of temp table `typed` (parsed cleanly) that break the source's contract.
+def domain_rejects(
+    conn: duckdb.DuckDBPyConnection, source: Source, max_amount_fen: int
+) -> pl.DataFrame:
+    """Rows of temp table `typed` (parsed cleanly) that break the source's contract, or
+    hold an amount above `max_amount_fen` (policy.max_amount_fen: a bound no real amount
+    reaches, so that every sum of amounts stays far inside BIGINT).
 
     One row per rejected row: source_file, row_number, detail (the failed checks).
     Pandera judges only the rows the contract's SQL pre-check flags (models/precheck.py):
@@ -29,9 +43,35 @@ def domain_rejects(conn: duckdb.DuckDBPyConnection, source: Source) -> pl.DataFr
     clean = "select * from typed where schema_error is null"
     _validate(source, conn.sql(f"{clean} limit 0").pl())
     flagged = conn.sql(f"{clean} and ({precheck.flags})", params=precheck.params).pl()
-    if flagged.is_empty():
-        return empty
-    return _validate(source, flagged)
+    rejects = empty if flagged.is_empty() else _validate(source, flagged)
+    too_big = _implausible_amounts(conn, source, max_amount_fen)
+    if too_big.is_empty():
+        return rejects
+    return (
+        pl.concat([rejects, too_big])
+        .group_by("source_file", "row_number")
+        .agg(pl.col("detail").sort().str.join("; "))
+    )
+
+
+def _implausible_amounts(
+    conn: duckdb.DuckDBPyConnection, source: Source, max_amount_fen: int
+) -> pl.DataFrame:
+    columns = amount_columns(source)
+    if not columns:
+        return pl.DataFrame(
+            schema={"source_file": pl.String, "row_number": pl.Int64, "detail": pl.String}
+        )
+    details = ", ".join(
+        f"case when {c} > $max then '{c} ' || {c} || ' is above policy.max_amount_fen ' || $max end"
+        for c in columns
+    )
+    flags = " or ".join(f"{c} > $max" for c in columns)
+    return conn.sql(
+        f"select source_file, row_number, concat_ws('; ', {details}) as detail "
+        f"from typed where schema_error is null and ({flags})",
+        params={"max": max_amount_fen},
+    ).pl()
 
 
 def _validate(source: Source, typed: pl.DataFrame) -> pl.DataFrame:

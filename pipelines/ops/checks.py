@@ -55,19 +55,25 @@ def file_load_conservation(
     )
 
 
+Day = tuple[str, date | None, int, int, float, int, str | None]
+
+
 def quarantine_share(
     conn: duckdb.DuckDBPyConnection,
     sources: Sequence[str],
     policy: Policy,
     delivery_dates: tuple[date, date] | None,
 ) -> dg.AssetCheckResult:
-    """Worst share of quarantined rows per source and delivery date in scope.
+    """Worst share of quarantined rows per source and delivery date in scope, and the
+    unreadable files in scope.
 
     Scope: the delivery dates `(first, last)` of the run, or the newest delivery date of each
-    source when the run has no partition. Above `quarantine_warn_share` the check fails with
-    WARN severity, above `quarantine_fail_share` with ERROR severity.
+    source when the run has no partition; files without a delivery date always. Above
+    `quarantine_warn_share`, or with any unreadable file, the check fails with WARN
+    severity; above `quarantine_fail_share` with ERROR severity. An unreadable file counts
+    apart, not as one row read: how many rows it held is unknown.
     """
-    days: list[tuple[str, date | None, int, int, float]] = []
+    days: list[Day] = []
     for source in sources:
         if delivery_dates is None:
             newest = _query(conn, "newest_delivery", {"source": source})[0][0]
@@ -80,9 +86,10 @@ def quarantine_share(
         days.extend((source, *row) for row in rows)
     worst = max(days, key=lambda day: day[4], default=None)
     worst_share = worst[4] if worst else 0.0
+    unreadable = [(day[0], name) for day in days if day[6] for name in str(day[6]).split(", ")]
     if worst_share > policy.quarantine_fail_share:
         severity, passed = dg.AssetCheckSeverity.ERROR, False
-    elif worst_share > policy.quarantine_warn_share:
+    elif worst_share > policy.quarantine_warn_share or unreadable:
         severity, passed = dg.AssetCheckSeverity.WARN, False
     else:
         severity, passed = dg.AssetCheckSeverity.WARN, True
@@ -92,28 +99,41 @@ def quarantine_share(
         "fail_share": dg.MetadataValue.float(policy.quarantine_fail_share),
         "rows_read": dg.MetadataValue.int(sum(day[2] for day in days)),
         "rows_quarantined": dg.MetadataValue.int(sum(day[3] for day in days)),
+        "unreadable_files": dg.MetadataValue.int(len(unreadable)),
     }
     if days:
         metadata["by_delivery"] = dg.MetadataValue.md(_share_table(days))
-    description = None
-    if worst is not None and not passed:
-        source, day, rows_read, rows_quarantined, share = worst
-        description = (
-            f"{source} {day or '(dimension files)'}: {rows_quarantined} of {rows_read} rows "
-            f"quarantined ({share:.1%})"
+    descriptions = []
+    if worst is not None and worst_share > policy.quarantine_warn_share:
+        source, day, rows_read, rows_quarantined, share = worst[:5]
+        descriptions.append(
+            f"{source} {day or '(files without a delivery date)'}: {rows_quarantined} of "
+            f"{rows_read} rows quarantined ({share:.1%})"
+        )
+    if unreadable:
+        listed = ", ".join(name for _, name in unreadable[:MAX_LISTED_FILES])
+        more = len(unreadable) - min(len(unreadable), MAX_LISTED_FILES)
+        descriptions.append(
+            f"{len(unreadable)} unreadable file(s): {listed}"
+            + (f" and {more} more" if more else "")
         )
     return dg.AssetCheckResult(
-        passed=passed, severity=severity, metadata=metadata, description=description
+        passed=passed,
+        severity=severity,
+        metadata=metadata,
+        description="; ".join(descriptions) or None,
     )
 
 
-def _share_table(days: list[tuple[str, date | None, int, int, float]]) -> str:
+def _share_table(days: list[Day]) -> str:
     lines = [
-        "| source | delivery_date | rows_read | rows_quarantined | share |",
-        "|---|---|---|---|---|",
+        "| source | delivery_date | rows_read | rows_quarantined | share | unreadable files |",
+        "|---|---|---|---|---|---|",
     ]
-    for source, day, rows_read, rows_quarantined, share in days[:MAX_LISTED_FILES]:
-        lines.append(f"| {source} | {day or ''} | {rows_read} | {rows_quarantined} | {share:.2%} |")
+    for source, day, rows_read, rows_quarantined, share, files, _ in days[:MAX_LISTED_FILES]:
+        lines.append(
+            f"| {source} | {day or ''} | {rows_read} | {rows_quarantined} | {share:.2%} | {files} |"
+        )
     return "\n".join(lines)
 
 

@@ -5,6 +5,6 @@ select
     l.source_file,
     l.row_number,
     l.delivery_date,
-    to_json(struct_pack(*columns(* exclude (source_file, row_number, delivery_date))))
+    to_json(struct_pack(*columns(* exclude (source_file, row_number, delivery_date, read_error))))
         as payload
 from quarantined_landing as l;

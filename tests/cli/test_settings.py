@@ -91,3 +91,53 @@ def test_run_rejects_bad_settings_before_anything_runs(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert "fraud_sharee" in err and len(err.strip().splitlines()) == 1
     assert not warehouse.exists()
+
+
+def test_every_policy_key_has_a_range() -> None:
+    from dataclasses import fields
+
+    from starmap.settings import POLICY_RANGES
+
+    assert sorted(POLICY_RANGES) == sorted(f.name for f in fields(Policy))
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("fraud_share = 20", "policy.fraud_share = 20.0 is outside its range 0..1"),
+        ("fraud_share = nan", "policy.fraud_share = nan is not a number in its range 0..1"),
+        ("fraud_share = inf", "policy.fraud_share = inf is not a number in its range 0..1"),
+        ("brand_fee_bps = 10001", "policy.brand_fee_bps = 10001 is outside its range 0..10000"),
+        ("bot_videos_per_day = 0", "policy.bot_videos_per_day = 0 is outside its range 1.."),
+        ("cpe_window_days = 0", "policy.cpe_window_days = 0 is outside its range 1.."),
+        ("tier_s_min_star = 101", "policy.tier_s_min_star = 101.0 is outside its range 0..100"),
+        ("max_amount_fen = 0", "policy.max_amount_fen = 0 is outside its range 1..1000000000000"),
+        (
+            "quarantine_warn_share = 0.5",
+            "policy.quarantine_warn_share = 0.5 is above policy.quarantine_fail_share = 0.05",
+        ),
+    ],
+)
+def test_a_value_outside_its_range_is_one_line_naming_key_value_and_range(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = _toml(tmp_path, f"[policy]\n{line}\n")
+    with pytest.raises(SettingsError) as raised:
+        load_policy(path)
+    assert str(raised.value) == f"{path}: {message}"
+
+
+def test_zero_days_are_a_valid_setting() -> None:
+    assert Policy(attribution_days=0, retention_days=0).attribution_days == 0
+
+
+def test_run_rejects_an_out_of_range_value_before_anything_runs(tmp_path: Path, capsys) -> None:
+    warehouse = tmp_path / "w.duckdb"
+    settings = _toml(tmp_path, "[policy]\nfraud_share = nan\n")
+    code = main(
+        ["run", "--raw", str(tmp_path), "--warehouse", str(warehouse), "--settings", str(settings)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "policy.fraud_share = nan" in err[0] and "0..1" in err[0]
+    assert not warehouse.exists()

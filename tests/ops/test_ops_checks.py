@@ -106,6 +106,30 @@ def test_quarantine_share_warns_above_warn_share_and_errors_above_fail_share(
     assert result.metadata["worst_quarantine_share"].value == pytest.approx(quarantined / 100)
 
 
+def test_an_unreadable_file_is_not_one_row_of_the_share_and_warns(warehouse: Path) -> None:
+    big = "engagement_events/date=2026-06-05/part-1.parquet"
+    insert_file_loads(
+        warehouse,
+        [
+            ("engagement_events", "engagement_events/date=2026-06-05/a.csv", D, 2, 2, 0, 0),
+            ("engagement_events", big, D, 1, 0, 0, 1),
+        ],
+    )
+    with connect(warehouse) as conn:
+        conn.execute(
+            "insert into quarantine.rejected_rows (source, source_file, delivery_date, reason) "
+            "values ('engagement_events', $f, $d, 'unreadable')",
+            {"f": big, "d": D},
+        )
+        result = checks.quarantine_share(conn, ["engagement_events"], POLICY, (D, D))
+    # Not 1 of 3 rows (33%, an ERROR): a file of unknown size, counted apart, as a warning.
+    assert result.metadata["worst_quarantine_share"].value == 0.0
+    assert result.metadata["rows_read"].value == 2
+    assert result.metadata["unreadable_files"].value == 1
+    assert (result.passed, result.severity) == (False, dg.AssetCheckSeverity.WARN)
+    assert result.description == f"1 unreadable file(s): {big}"
+
+
 def test_quarantine_share_judges_the_deliveries_of_the_run(warehouse: Path) -> None:
     # Half of 06-04 was quarantined; a run of 06-05 alone is judged on 06-05 only.
     insert_file_loads(

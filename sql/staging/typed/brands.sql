@@ -6,5 +6,8 @@ select
     industry,
     source_file,
     row_number,
-    case when brand_id is null then 'brand_id missing' end as schema_error
+    case
+        when read_error is not null then read_error
+        when brand_id is null then 'brand_id missing'
+    end as schema_error
 from landing;

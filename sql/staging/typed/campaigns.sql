@@ -11,6 +11,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when campaign_id is null then 'campaign_id missing'
         when brand_id is null then 'brand_id missing'
         when start_date is null then 'start_date missing'

@@ -3,7 +3,7 @@ create or replace temp table typed as
 with parsed as (
     select
         l.*,
-        try_cast(l.booked_at as timestamptz) as booked_at_typed,
+        staging.instant(l.booked_at) as booked_at_typed,
         try_cast(l.publish_deadline as date) as publish_deadline_typed,
         try_cast(case when regexp_full_match(l.price_fen, '[+-]?[0-9]+') then l.price_fen end as bigint) as price_fen_typed,
         try_cast(case when regexp_full_match(l.cpe_rate_fen, '[+-]?[0-9]+') then l.cpe_rate_fen end as bigint) as cpe_rate_fen_typed,
@@ -28,12 +28,17 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when collaboration_id is null then 'collaboration_id missing'
         when campaign_id is null then 'campaign_id missing'
         when creator_id is null then 'creator_id missing'
         when pricing_model is null then 'pricing_model missing'
         when booked_at is null then 'booked_at missing'
-        when booked_at_typed is null then 'booked_at not a timestamp: ' || booked_at
+        when booked_at_typed is null then
+            case
+                when staging.offset_is_possible(booked_at) then 'booked_at not a timestamp: ' || booked_at
+                else 'booked_at has a UTC offset no clock shows (-12:00..+14:00): ' || booked_at
+            end
         when publish_deadline is null then 'publish_deadline missing'
         when publish_deadline_typed is null
             then 'publish_deadline not a date: ' || publish_deadline

@@ -37,6 +37,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when creator_id is null then 'creator_id missing'
         when platform is null then 'platform missing'
         when category is null then 'category missing'

@@ -4,7 +4,7 @@ create or replace temp table typed as
 with parsed as (
     select
         l.*,
-        try_cast(l.event_ts as timestamptz) as event_ts_typed,
+        staging.instant(l.event_ts) as event_ts_typed,
         try_cast(case when regexp_full_match(l.quantity, '[+-]?[0-9]+') then l.quantity end as integer) as quantity_typed,
         try_cast(case when regexp_full_match(l.amount_fen, '[+-]?[0-9]+') then l.amount_fen end as bigint) as amount_fen_typed
     from landing as l
@@ -23,10 +23,15 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when event_id is null then 'event_id missing'
         when event_type is null then 'event_type missing'
         when event_ts is null then 'event_ts missing'
-        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when event_ts_typed is null then
+            case
+                when staging.offset_is_possible(event_ts) then 'event_ts not a timestamp: ' || event_ts
+                else 'event_ts has a UTC offset no clock shows (-12:00..+14:00): ' || event_ts
+            end
         when order_id is null then 'order_id missing'
         when buyer_id is null then 'buyer_id missing'
         when product_id is null then 'product_id missing'

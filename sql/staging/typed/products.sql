@@ -9,6 +9,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when product_id is null then 'product_id missing'
         when brand_id is null then 'brand_id missing'
         when price_fen is null then 'price_fen missing'

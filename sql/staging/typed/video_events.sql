@@ -4,7 +4,7 @@ create or replace temp table typed as
 with parsed as (
     select
         l.*,
-        try_cast(l.event_ts as timestamptz) as event_ts_typed,
+        staging.instant(l.event_ts) as event_ts_typed,
         try_cast(case when regexp_full_match(l.duration_s, '[+-]?[0-9]+') then l.duration_s end as integer) as duration_s_typed,
         case lower(l.is_commercial)
             when 'true' then true when '1' then true
@@ -26,10 +26,15 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when event_id is null then 'event_id missing'
         when event_type is null then 'event_type missing'
         when event_ts is null then 'event_ts missing'
-        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when event_ts_typed is null then
+            case
+                when staging.offset_is_possible(event_ts) then 'event_ts not a timestamp: ' || event_ts
+                else 'event_ts has a UTC offset no clock shows (-12:00..+14:00): ' || event_ts
+            end
         when video_id is null then 'video_id missing'
         when creator_id is null then 'creator_id missing'
         when duration_s is not null and duration_s_typed is null
