@@ -88,3 +88,15 @@ def test_a_warehouse_with_primary_keys_loses_them_and_keeps_its_rows(tmp_path: P
             "select comment from duckdb_tables() where table_name = 'order_attribution'"
         ).fetchall()
         assert comment[0][0]  # the schema scripts described the new table
+
+
+def test_progress_names_the_table_a_snapshot_writes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    conn = connect(tmp_path / "w.duckdb")
+    ensure_schema(conn)
+    with caplog.at_level("INFO", logger="starmap.progress"):
+        write_snapshots(conn, [AS_OF, date(2026, 6, 6)], "mcn_standing", Policy().sql_params())
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "starmap.progress"]
+    # The table a person knows, not a SQL file.
+    assert line.startswith("mcn_standing: 2 snapshots 2026-06-05..2026-06-06 in ")
