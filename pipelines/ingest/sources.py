@@ -1,4 +1,4 @@
-"""The nine sources of the landing zone: their raw columns, keys and contracts."""
+"""The eleven sources of the landing zone: their raw columns, keys and contracts."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def _source(
 DIMENSIONS = (
     _source("mcns", "mcn_id name founded_at", "mcn_id"),
     _source("brands", "brand_id name industry", "brand_id"),
+    _source("promotions", "promotion_id name start_date end_date", "promotion_id"),
     _source("products", "product_id brand_id name category price_fen", "product_id"),
     _source(
         "campaigns",
@@ -65,7 +66,7 @@ DIMENSIONS = (
     _source(
         "collaborations",
         "collaboration_id campaign_id creator_id pricing_model booked_at publish_deadline "
-        "price_fen cpe_rate_fen cap_fen commission_bps product_id creative_style",
+        "price_fen cpe_rate_fen cap_fen commission_bps product_id creative_style slot_fee_fen",
         "collaboration_id",
     ),
 )
@@ -89,9 +90,19 @@ EVENTS = (
     ),
     _source(
         "order_events",
-        "event_id event_type event_ts order_id buyer_id product_id quantity amount_fen",
+        "event_id event_type event_ts order_id buyer_id product_id quantity amount_fen "
+        "traffic_source",
         "event_id",
         is_event=True,
+    ),
+    # Live sessions (domain.md 9): a start is the parent of its session's other events.
+    _source(
+        "live_events",
+        "event_id event_type event_ts live_id creator_id brand_id collaboration_id viewer_id "
+        "product_id",
+        "event_id",
+        is_event=True,
+        parents_own_rows=True,
     ),
 )
 
