@@ -6,7 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.load import load_dimensions, load_event_days, refresh_derived
+from pipelines.ingest.load import (
+    load_dimensions,
+    load_event_days,
+    refresh_derived,
+    reset_events_from,
+)
 from pipelines.ingest.sources import SOURCES
 from starmap.settings import Policy
 from tests.landing_zone import (
@@ -375,3 +380,55 @@ def test_bot_rule_counts_live_sessions_beside_videos(tmp_path: Path) -> None:
     assert conn.execute("select * from staging.bot_viewer_days").fetchall() == [
         ("u1", date(2026, 6, 3), date(2026, 6, 4))
     ]
+
+
+def test_a_later_live_delivery_recomputes_the_bot_days_it_touches(tmp_path: Path) -> None:
+    """The bot days stand on a basis (engagement_facts.refresh_bot_days): a live delivery
+    after it recomputes the business dates of its likes, and reloading the live source
+    without them recomputes them again."""
+    write_dimensions(tmp_path)
+    write_events(
+        tmp_path,
+        "video_events",
+        "2026-06-02",
+        [
+            publish("p1", "2026-06-02T09:00:00+08:00", "v1"),
+            publish("p2", "2026-06-02T09:00:00+08:00", "v2"),
+        ],
+    )
+    write_events(
+        tmp_path,
+        "engagement_events",
+        "2026-06-03",
+        [
+            engagement("e1", "like", "2026-06-03T10:00:00+08:00", "v1", "u1"),
+            engagement("e2", "share", "2026-06-03T10:00:00+08:00", "v2", "u1"),
+        ],
+    )
+    params = Policy(bot_videos_per_day=2).sql_params()
+    conn = ingest(tmp_path, policy=Policy(bot_videos_per_day=2))
+    assert conn.execute("select count(*) from staging.bot_viewer_days").fetchall() == [(0,)]
+
+    write_events(
+        tmp_path,
+        "live_events",
+        "2026-06-06",
+        [
+            start("l1", "2026-06-03T20:00:00+08:00"),
+            live("l2", "follow", "2026-06-03T20:05:00+08:00", viewer_id="u1"),
+        ],
+    )
+    live_source = SOURCES["live_events"]
+    for _ in load_event_days(conn, tmp_path, live_source, [date(2026, 6, 6)]):
+        pass
+    refresh_derived(conn, params)
+    assert conn.execute("select * from staging.bot_viewer_days").fetchall() == [
+        ("u1", date(2026, 6, 3), date(2026, 6, 6))
+    ]
+
+    (tmp_path / "live_events" / "date=2026-06-06" / "part-0.csv").unlink()
+    reset_events_from(conn, live_source, date(2026, 6, 6))
+    for _ in load_event_days(conn, tmp_path, live_source, [date(2026, 6, 6)]):
+        pass
+    refresh_derived(conn, params)
+    assert conn.execute("select count(*) from staging.bot_viewer_days").fetchall() == [(0,)]
