@@ -5,8 +5,8 @@ meet to be loaded. A failing check sends the row to quarantine with reason `doma
 a missing or unparseable field is caught before, as `schema`.
 """
 
-from models.dimensions import Brand, Campaign, Collaboration, Creator, Mcn, Product
-from models.events import EngagementEvent, OrderEvent, VideoEvent
+from models.dimensions import Brand, Campaign, Collaboration, Creator, Mcn, Product, Promotion
+from models.events import EngagementEvent, LiveEvent, OrderEvent, VideoEvent
 
 CONTRACTS = {
     "creators": Creator,
@@ -18,6 +18,8 @@ CONTRACTS = {
     "video_events": VideoEvent,
     "engagement_events": EngagementEvent,
     "order_events": OrderEvent,
+    "promotions": Promotion,
+    "live_events": LiveEvent,
 }
 
 __all__ = ["CONTRACTS"]

@@ -103,6 +103,7 @@ class Collaboration(pa.DataFrameModel):
     cap_fen: int = pa.Field(nullable=True, ge=0)
     commission_bps: pl.Int32 = pa.Field(nullable=True, ge=0, le=10_000)
     product_id: str = pa.Field(nullable=True)
+    slot_fee_fen: int = pa.Field(nullable=True, ge=0)
     creative_style: str = pa.Field(nullable=True)
 
     @pa.dataframe_check(name="terms_of_pricing_model")
@@ -116,6 +117,33 @@ class Collaboration(pa.DataFrameModel):
             & required_when("commission_bps", model == "cps")
             & required_when("product_id", model == "cps")
         )
+
+    @pa.dataframe_check(name="terms_of_live")
+    def terms_of_live(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """live needs a slot fee (0 for a commission-only deal), a commission and a product
+        (domain.md 9)."""
+        live = pl.col("pricing_model") == "live"
+        return data.lazyframe.select(
+            required_when("slot_fee_fen", live)
+            & required_when("commission_bps", live)
+            & required_when("product_id", live)
+        )
+
+    class Config:
+        strict = False
+
+
+class Promotion(pa.DataFrameModel):
+    """A platform promotion (618, 双11, ...), both dates inclusive (domain.md 10)."""
+
+    promotion_id: str
+    name: str = pa.Field(nullable=True)
+    start_date: dt.date
+    end_date: dt.date
+
+    @pa.dataframe_check(name="ends_after_start")
+    def ends_after_start(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("end_date") >= pl.col("start_date"))
 
     class Config:
         strict = False

@@ -40,6 +40,20 @@ DATAFRAME_CHECK_TWINS: dict[str, SqlTwin] = {
         " and (pricing_model <> 'cps' or (commission_bps is not null and product_id is not null))",
         {},
     ),
+    "terms_of_live": SqlTwin(
+        "pricing_model <> 'live' or (slot_fee_fen is not null"
+        " and commission_bps is not null and product_id is not null)",
+        {},
+    ),
+    "start_names_one_host": SqlTwin(
+        "event_type <> 'start'"
+        " or (creator_id is not null and brand_id is null)"
+        " or (creator_id is null and brand_id is not null)",
+        {},
+    ),
+    "viewer_event_needs_viewer": SqlTwin(
+        "event_type in ('start', 'end') or viewer_id is not null", {}
+    ),
     "product_click_needs_product": SqlTwin(
         "event_type <> 'product_click' or product_id is not null", {}
     ),

@@ -6,11 +6,11 @@ import os
 
 import dagster as dg
 
-from pipelines import campaigns, creators, ingest, ops, reports, settlement
+from pipelines import campaigns, channels, creators, ingest, live, ops, reports, settlement
 from pipelines.resources import build_resources
 from starmap.settings import Locations
 
-DOMAINS = (ingest, settlement, creators, campaigns, reports, ops)
+DOMAINS = (ingest, settlement, creators, campaigns, live, channels, reports, ops)
 
 
 def resources_from_env(staged: bool = True) -> dict[str, dg.ConfigurableResource]:

@@ -27,7 +27,9 @@ from starmap.warehouse import connect, fetch_row, read_sql, sql_params
 PLATFORMS = ("douyin", "xigua", "huoshan")
 FOLLOWER_TIERS = ("koc", "tail", "waist", "shoulder", "head", "top")
 PERFORMANCE_TIERS = ("S", "A", "B", "C", "unrated")
-SORTS = ("star_index", "expected_cpe")
+SORTS = ("star_index", "expected_cpe", "live_gpm", "live_uv_value")
+# Live sessions count over the performance window of domain.md 7 (its default).
+LIVE_WINDOW_DAYS = 30
 FORMATS = ("table", "csv", "json")
 DEFAULT_LIMIT = 50
 NICKNAME_WIDTH = 16
@@ -48,6 +50,7 @@ examples:
   starmap creators --platform douyin --category beauty --eligible-only --limit 10
   starmap creators --follower-tier waist --follower-tier shoulder --min-female-share 0.6
   starmap creators --max-expected-cpe 2 --sort expected_cpe --format csv > shortlist.csv
+  starmap creators --sort live_gpm --limit 10    # best live sellers (GPM over 30 days)
 """
 
 
@@ -143,7 +146,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--sort",
         choices=SORTS,
         default="star_index",
-        help="star_index: best first; expected_cpe: cheapest first; creators without a "
+        help="star_index: best first; expected_cpe: cheapest first; live_gpm, "
+        "live_uv_value: best live selling over the last 30 days first; creators without a "
         "value last [star_index]",
     )
     out.add_argument(
@@ -179,6 +183,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                     "max_expected_cpm_fen": _fen(args.max_expected_cpm),
                     "max_expected_cpe_fen": _fen(args.max_expected_cpe),
                     "sort": args.sort,
+                    "window_days": LIVE_WINDOW_DAYS,
                     "limit": args.limit,
                 }
             )
@@ -324,7 +329,20 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("expected_cpm_fen", "CPM 元"),
     ("expected_cpe_fen", "CPE 元"),
 )
-RIGHT_ALIGNED = {"followers", "star_index", "credit_score", "expected_cpm_fen", "expected_cpe_fen"}
+# Shown only when a listed creator went live in the window (no live data: the table as before).
+LIVE_TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("live_gpm_fen", "live GPM 元"),
+    ("live_uv_value_fen", "UV 元"),
+)
+RIGHT_ALIGNED = {
+    "followers",
+    "star_index",
+    "credit_score",
+    "expected_cpm_fen",
+    "expected_cpe_fen",
+    "live_gpm_fen",
+    "live_uv_value_fen",
+}
 
 
 def _write_table(records: list[dict], columns: list[str], as_of: date, out: TextIO) -> None:
@@ -332,13 +350,16 @@ def _write_table(records: list[dict], columns: list[str], as_of: date, out: Text
     if not records:
         out.write("no creator matches these filters\n")
         return
-    cells = [[_cell(name, record.get(name)) for name, _ in TABLE_COLUMNS] for record in records]
-    headers = [title for _, title in TABLE_COLUMNS]
+    shown = TABLE_COLUMNS
+    if any(record.get("live_sessions_30d") for record in records):
+        shown = TABLE_COLUMNS + LIVE_TABLE_COLUMNS
+    cells = [[_cell(name, record.get(name)) for name, _ in shown] for record in records]
+    headers = [title for _, title in shown]
     widths = [
         max(_width(text) for text in [header] + [row[i] for row in cells])
         for i, header in enumerate(headers)
     ]
-    aligned = [name in RIGHT_ALIGNED for name, _ in TABLE_COLUMNS]
+    aligned = [name in RIGHT_ALIGNED for name, _ in shown]
     for row in [headers, ["-" * w for w in widths], *cells]:
         padded = [_pad(text, w, right) for text, w, right in zip(row, widths, aligned, strict=True)]
         out.write("  ".join(padded).rstrip() + "\n")
@@ -353,7 +374,7 @@ def _cell(name: str, value: Any) -> str:
         return f"{value:,}"
     if name == "star_index":
         return f"{value:.1f}"
-    if name in ("expected_cpm_fen", "expected_cpe_fen"):
+    if name in ("expected_cpm_fen", "expected_cpe_fen", "live_gpm_fen", "live_uv_value_fen"):
         return f"{value / 100:,.2f}"
     if name == "eligible":
         return "yes" if value else "no"

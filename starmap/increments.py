@@ -18,7 +18,14 @@ from pathlib import Path
 import duckdb
 
 from starmap import __version__
-from starmap.landing import DIMENSION_SOURCES, EVENT_SOURCES, delivered_files, relative_name
+from starmap.landing import (
+    DIMENSION_SOURCES,
+    EVENT_SOURCES,
+    OPTIONAL_DIMENSION_SOURCES,
+    OPTIONAL_EVENT_SOURCES,
+    delivered_files,
+    relative_name,
+)
 from starmap.settings import Policy
 from starmap.warehouse import SQL_DIR
 
@@ -30,7 +37,7 @@ def inputs_fingerprint(raw: Path, policy: Policy) -> str:
     digest = hashlib.sha256(f"{__version__}\n{policy!r}\n".encode())
     for path in sorted(SQL_DIR.rglob("*.sql")):
         digest.update(path.read_bytes())
-    for name in DIMENSION_SOURCES:
+    for name in DIMENSION_SOURCES + OPTIONAL_DIMENSION_SOURCES:
         file = raw / f"{name}.csv"
         digest.update(file.read_bytes() if file.is_file() else b"<missing>")
     return digest.hexdigest()
@@ -48,7 +55,7 @@ def _landing_files(raw: Path, days: list[date]) -> dict[tuple[str, date], FileSe
         (source, day): frozenset(
             (relative_name(raw, f), f.stat().st_size) for f in delivered_files(raw, source, day)
         )
-        for source in EVENT_SOURCES
+        for source in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES
         for day in days
     }
 

@@ -10,6 +10,10 @@ from starmap.errors import StarmapError
 
 EVENT_SOURCES = ("video_events", "engagement_events", "order_events")
 DIMENSION_SOURCES = ("creators", "mcns", "brands", "products", "campaigns", "collaborations")
+# Sources of domain.md version 2 that a landing zone may lack (live commerce, promotions);
+# the simulator writes none of them yet.
+OPTIONAL_EVENT_SOURCES = ("live_events",)
+OPTIONAL_DIMENSION_SOURCES = ("promotions",)
 FILE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 _DAY_FOLDER = re.compile(r"^date=(\d{4}-\d{2}-\d{2})$")
 
@@ -23,7 +27,7 @@ def delivery_dates(raw: Path) -> list[date]:
     """Every delivery date with a `date=` folder under any event source, ascending."""
     require_landing_zone(raw)
     found: set[date] = set()
-    for source in EVENT_SOURCES:
+    for source in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES:
         for folder in (raw / source).glob("date=*"):
             day = _delivery_day(folder.name)
             if day is not None and folder.is_dir():

@@ -41,6 +41,10 @@ class Policy:
     credit_fraud: int = 12
     credit_removed: int = 2
     credit_unreported: int = 3
+    # Live commerce and the FACT+S channels (domain.md 9, 10).
+    live_release_days: int = 7
+    top_kol_min_followers: int = 3_000_000
+    channel_window_days: int = 30
     # Thresholds of domain.md 6 and 7 that contract.md does not name as keys.
     credit_window_days: int = 365
     douyin_min_followers: int = 100_000

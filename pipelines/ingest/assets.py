@@ -120,16 +120,18 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
 
 
 video_events = _event_asset(SOURCES["video_events"], ["dimensions"], refresh_after=False)
+live_events = _event_asset(SOURCES["live_events"], ["dimensions"], refresh_after=False)
+# The bot viewer-days count live sessions beside videos (domain.md 9): engagement_events,
+# which brings them up to date, loads after the live events.
 engagement_events = _event_asset(
-    SOURCES["engagement_events"], ["dimensions", "video_events"], refresh_after=True
+    SOURCES["engagement_events"], ["dimensions", "video_events", "live_events"], refresh_after=True
 )
 order_events = _event_asset(SOURCES["order_events"], ["dimensions"], refresh_after=False)
 
-assert [a.key.path[-1] for a in (video_events, engagement_events, order_events)] == [
-    s.name for s in EVENTS
-]
+_EVENT_ASSETS = (video_events, engagement_events, order_events, live_events)
+assert sorted(a.key.path[-1] for a in _EVENT_ASSETS) == sorted(s.name for s in EVENTS)
 
-ASSETS = [dimensions, video_events, engagement_events, order_events]
+ASSETS = [dimensions, video_events, live_events, engagement_events, order_events]
 
 # Which asset writes each staging table: what the snapshot models' deps are derived from
 # (pipelines/snapshots.py). engagement_events brings the derived tables up to date after

@@ -36,6 +36,10 @@ BOT_RULE_TYPES = "('like', 'comment', 'share', 'follow')"
 def forget_from(conn: duckdb.DuckDBPyConnection, source: Source, day: date) -> None:
     """Drop what was admitted on or after `day` (a reload admits it again). The bot days
     that stood on any of it are recomputed whole by the next refresh_bot_days."""
+    if source.name == "live_events":  # the bot rule counts live sessions too (domain.md 9)
+        conn.execute(
+            "delete from staging.bot_days_basis where admitted_through >= $day", {"day": day}
+        )
     if source.name != "engagement_events":
         return
     conn.execute("delete from staging.bot_days_basis where admitted_through >= $day", {"day": day})
@@ -85,13 +89,20 @@ def refresh_bot_days(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
         "create or replace temp view bot_rule_events as select * from staging.interaction_events "
         f"where event_type in {BOT_RULE_TYPES}"
     )
+    # The live sessions' likes, comments, shares and follows: contents of the rule beside
+    # the videos (domain.md 9). None on data without live events.
+    conn.execute(
+        "create or replace temp view bot_rule_live_events as select * from staging.live_events "
+        f"where event_type in {BOT_RULE_TYPES} and admitted_date is not null"
+    )
     if basis and basis[0][0] == params["bot_videos_per_day"]:
         through = basis[0][1]
         # A literal date, so the scan skips the row groups admitted before it.
         since = "" if through is None else f" where admitted_date > date '{through}'"
         conn.execute(
             "create or replace temp view newly_admitted_interactions as "
-            f"select * from bot_rule_events{since}"
+            f"select business_date from bot_rule_events{since} "
+            f"union all select business_date from bot_rule_live_events{since}"
         )
         run_sql(conn, "staging/engagement_facts/bot_dates_to_recompute")
         dates = _on_dates(conn, "select business_date from bot_dates_to_recompute")
@@ -101,6 +112,10 @@ def refresh_bot_days(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
     conn.execute(
         "create or replace temp view bot_day_interactions as "
         f"select * from bot_rule_events where {dates}"
+    )
+    conn.execute(
+        "create or replace temp view bot_day_live_interactions as "
+        f"select * from bot_rule_live_events where {dates}"
     )
     run_sql(conn, "staging/bot_viewer_days", params)
 

@@ -36,7 +36,12 @@ from pipelines.ingest.parquet import (
 from pipelines.ingest.read import UnreadableFileError, read_text_frame
 from pipelines.ingest.sources import DIMENSIONS, Source
 from pipelines.ingest.validate import domain_rejects
-from starmap.landing import delivered_files, relative_name, stray_files
+from starmap.landing import (
+    OPTIONAL_DIMENSION_SOURCES,
+    delivered_files,
+    relative_name,
+    stray_files,
+)
 from starmap.settings import Policy
 from starmap.timing import stage
 from starmap.warehouse import fetch_row, memory_limit_bytes, run_sql
@@ -209,16 +214,24 @@ def _keep_raw(conn: duckdb.DuckDBPyConnection, source: Source, batch: Batch) -> 
         )
 
 
-# The publishes of a batch that can load: the first guess of which make their videos known.
+# The rows of a batch that make their own parents known (Source.parents_own_rows): a
+# publish its video, a start its live session (domain.md 9). {key} and {event} are filled
+# in per source (_own_parents).
+_PARENT_OF = {"video_events": ("video_id", "publish"), "live_events": ("live_id", "start")}
+# The publishes (starts) of a batch that can load: the first guess of which make their
+# videos (sessions) known.
 _PUBLISHES_WITHOUT_SCHEMA_ERROR = (
-    "select video_id, delivery_date from typed "
-    "where event_type = 'publish' and schema_error is null"
+    "select {key}, delivery_date from typed where event_type = '{event}' and schema_error is null"
 )
 _LOADED_PUBLISHES = (
-    "select video_id, delivery_date from classified "
-    "where event_type = 'publish' and status = 'loaded'"
+    "select {key}, delivery_date from classified where event_type = '{event}' and status = 'loaded'"
 )
-_NO_PUBLISHES = "select null::varchar as video_id, null::date as delivery_date where false"
+_NO_PUBLISHES = "select null::varchar as {key}, null::date as delivery_date where false"
+
+
+def _own_parents(source: Source, query: str) -> str:
+    key, event = _PARENT_OF.get(source.name, _PARENT_OF["video_events"])
+    return query.format(key=key, event=event)
 
 
 def _references(
@@ -232,8 +245,14 @@ def _references(
     `batch_publishes` names the publishes being written that make their videos known."""
     if "video_id" in source.columns:  # events that name a video: it must be known
         publishes = batch_publishes if source.parents_own_rows else _NO_PUBLISHES
-        conn.execute(f"create or replace temp table batch_publishes as {publishes}")
+        conn.execute(
+            f"create or replace temp table batch_publishes as {_own_parents(source, publishes)}"
+        )
         run_sql(conn, "staging/references/known_videos")
+    if "live_id" in source.columns:  # live events: their session's start must be known
+        starts = _own_parents(source, batch_publishes)
+        conn.execute(f"create or replace temp table batch_starts as {starts}")
+        run_sql(conn, "staging/references/known_lives")
     run_sql(conn, f"staging/references/{source.name}", {"day": day})
 
 
@@ -286,7 +305,7 @@ def load_dimension(
     """Replace one dimension (a root file such as creators.csv) from the landing zone."""
     path = raw_root / f"{source.name}.csv"
     files = [path] if path.is_file() else []
-    if not files:
+    if not files and source.name not in OPTIONAL_DIMENSION_SOURCES:
         log.warning("%s is missing: the %s dimension is empty", path, source.name)
     for table in (source.raw_rows_table, source.staging_table):
         conn.execute(f"delete from {table}")
@@ -372,7 +391,8 @@ def _settle_own_parents(conn: duckdb.DuckDBPyConnection, source: Source, day: da
     loaded row does (domain.md 2), so the publishes that loaded now are final."""
     (not_loaded,) = fetch_row(
         conn,
-        f"select count(*) from ({_PUBLISHES_WITHOUT_SCHEMA_ERROR} except {_LOADED_PUBLISHES})",
+        f"select count(*) from ({_own_parents(source, _PUBLISHES_WITHOUT_SCHEMA_ERROR)} "
+        f"except {_own_parents(source, _LOADED_PUBLISHES)})",
     )
     if not_loaded:
         _references(conn, source, day, _LOADED_PUBLISHES)

@@ -1,4 +1,4 @@
-"""The nine sources of the landing zone: their raw columns, keys and contracts."""
+"""The eleven sources of the landing zone: their raw columns, keys and contracts."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def _source(name: str, key: str, is_event: bool = False, parents_own_rows: bool 
 DIMENSIONS = (
     _source("mcns", "mcn_id"),
     _source("brands", "brand_id"),
+    _source("promotions", "promotion_id"),
     _source("products", "product_id"),
     _source("campaigns", "campaign_id"),
     _source("creators", "creator_id"),
@@ -63,6 +64,8 @@ EVENTS = (
     _source("video_events", "event_id", is_event=True, parents_own_rows=True),
     _source("engagement_events", "event_id", is_event=True),
     _source("order_events", "event_id", is_event=True),
+    # Live sessions (domain.md 9): a start is the parent of its session's other events.
+    _source("live_events", "event_id", is_event=True, parents_own_rows=True),
 )
 
 SOURCES = {source.name: source for source in DIMENSIONS + EVENTS}

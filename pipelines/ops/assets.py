@@ -15,12 +15,19 @@ from pydantic import Field
 from pipelines.ops import checks
 from pipelines.partitions import shanghai_today
 from pipelines.resources import PolicyResource, WarehouseResource
-from starmap.landing import DIMENSION_SOURCES, EVENT_SOURCES
+from starmap.landing import (
+    DIMENSION_SOURCES,
+    EVENT_SOURCES,
+    OPTIONAL_DIMENSION_SOURCES,
+    OPTIONAL_EVENT_SOURCES,
+)
 
 # Which landing-zone sources (the `source` column of ops.file_loads) each ingest asset loads.
+# The optional sources of domain.md 9 and 10 get conservation and quarantine checks, not the
+# freshness check: a marketplace without live selling delivers no live events.
 INGEST_SOURCES: dict[dg.AssetKey, tuple[str, ...]] = {
-    dg.AssetKey("dimensions"): DIMENSION_SOURCES,
-    **{dg.AssetKey(source): (source,) for source in EVENT_SOURCES},
+    dg.AssetKey("dimensions"): DIMENSION_SOURCES + OPTIONAL_DIMENSION_SOURCES,
+    **{dg.AssetKey(source): (source,) for source in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES},
 }
 
 CONSERVATION = "file_load_conservation"
@@ -146,5 +153,5 @@ def _event_checks(key: dg.AssetKey) -> dg.AssetChecksDefinition:
 
 ASSET_CHECKS: list = [
     _dimension_checks(dg.AssetKey("dimensions")),
-    *(_event_checks(dg.AssetKey(source)) for source in EVENT_SOURCES),
+    *(_event_checks(dg.AssetKey(source)) for source in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES),
 ]

@@ -7,7 +7,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-from starmap.landing import EVENT_SOURCES, delivered_files, delivery_dates, relative_name
+from starmap.landing import (
+    EVENT_SOURCES,
+    OPTIONAL_EVENT_SOURCES,
+    delivered_files,
+    delivery_dates,
+    relative_name,
+)
 
 
 def folder_fingerprints(raw: Path) -> dict[date, str]:
@@ -19,7 +25,7 @@ def folder_fingerprints(raw: Path) -> dict[date, str]:
     fingerprints: dict[date, str] = {}
     for day in delivery_dates(raw):
         files = []
-        for source in EVENT_SOURCES:
+        for source in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES:
             for file in delivered_files(raw, source, day):
                 try:
                     stat = file.stat()

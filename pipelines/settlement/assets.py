@@ -55,7 +55,8 @@ def _check_result(
             asset=settlements,
             blocking=True,
             description="prepaid_fen = disbursed_fen + refund_fen + escrow_fen on every "
-            "flat_fee and cpe row of every snapshot (domain.md 5.5).",
+            "flat_fee and cpe row, prepaid_fen = disbursed_fen - settled_commission_fen + "
+            "refund_fen + escrow_fen on every live row, of every snapshot (domain.md 5.5, 9).",
         ),
     ],
     can_subset=True,

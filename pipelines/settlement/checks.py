@@ -38,7 +38,8 @@ def brand_charge_identity(conn: duckdb.DuckDBPyConnection) -> Violations:
 
 
 def prepaid_identity(conn: duckdb.DuckDBPyConnection) -> Violations:
-    """prepaid = disbursed + refund + escrow, on every flat_fee and cpe settlements row."""
+    """prepaid = disbursed + refund + escrow, on every flat_fee and cpe settlements row;
+    prepaid = disbursed - settled_commission + refund + escrow on every live row."""
     return find_violations(conn, "check_prepaid_identity")
 
 

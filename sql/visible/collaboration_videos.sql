@@ -3,7 +3,8 @@ name: visible_collaboration_videos
 kind: view
 description: The video of each collaboration (domain.md 5.2): its first publish (by time, then
   event_id) carrying the collaboration_id, stamped at or after booked_at, with business date
-  on or before publish_deadline.
+  on or before publish_deadline. A publish carrying a live collaboration fulfils nothing
+  (domain.md 9).
 */
 with candidates as (
     select
@@ -21,6 +22,7 @@ with candidates as (
        and p.event_type = 'publish'
        and p.event_ts >= c.booked_at
        and p.business_date <= c.publish_deadline
+    where c.pricing_model <> 'live'
 )
 select collaboration_id, video_id, publish_event_id, publish_ts, publish_date
 from candidates

@@ -416,3 +416,104 @@ def quarantine_figure(reasons: pl.DataFrame) -> Figure:
         yaxis=_count_axis(held["held_rows"].to_list(), "rows held"),
         barmode="stack",
     )
+
+
+CHANNEL_LABELS = {
+    "field": "Own live room (F)",
+    "alliance": "Creator matrix (A)",
+    "top_kol": "Top KOLs (T)",
+    "search": "Search (S)",
+    "shopping_center": "Shopping center (S)",
+    "shop": "Shop (S)",
+    "other": "Other",
+}
+CHANNEL_ORDER = list(CHANNEL_LABELS)
+_CHANNEL_COLORS = {
+    "field": "#e4572e",
+    "alliance": "#f6ae2d",
+    "top_kol": "#a23b72",
+    "search": "#2e86ab",
+    "shopping_center": "#5b8e7d",
+    "shop": "#86bbd8",
+    "other": "#7f8c9a",
+}
+
+
+def channel_mix_figure(channels: pl.DataFrame) -> Figure:
+    """A brand's share of net GMV by FACT+S channel over the channel window."""
+    rows = sorted(channels.to_dicts(), key=lambda r: CHANNEL_ORDER.index(r["channel"]))
+    bars = _trace(
+        "bar",
+        x=[CHANNEL_LABELS[r["channel"]] for r in rows],
+        y=[r["net_gmv_share"] for r in rows],
+        text=[
+            f"{percent(r['net_gmv_share'])} · {yuan(r['net_gmv_fen'])}"
+            if r["net_gmv_share"] is not None
+            else yuan(r["net_gmv_fen"])
+            for r in rows
+        ],
+        textposition="outside",
+        marker={"color": [_CHANNEL_COLORS[r["channel"]] for r in rows]},
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    )
+    return _figure(
+        [bars],
+        "Where the brand's sales came from: share of net GMV by channel",
+        yaxis={"title": {"text": "share of net GMV"}, "tickformat": ".0%", "rangemode": "tozero"},
+    )
+
+
+def channel_daily_figure(daily: pl.DataFrame, promotions: pl.DataFrame) -> Figure:
+    """Daily net GMV by channel (stacked), with the promotion periods shaded."""
+    present = [c for c in CHANNEL_ORDER if c in set(daily["channel"].to_list())]
+    traces = []
+    for channel in present:
+        rows = daily.filter(pl.col("channel") == channel)
+        traces.append(
+            _trace(
+                "bar",
+                x=rows["business_date"].to_list(),
+                **_yuan_points(rows["net_gmv_fen"]),
+                name=CHANNEL_LABELS[channel],
+                marker={"color": _CHANNEL_COLORS[channel]},
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra>" + channel + "</extra>",
+            )
+        )
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": f"{p['start_date']}T00:00:00",
+            "x1": f"{p['end_date']}T23:59:59",
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": "#f6ae2d",
+            "opacity": 0.12,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for p in promotions.to_dicts()
+    ]
+    annotations = [
+        {
+            "x": f"{p['start_date']}T00:00:00",
+            "xref": "x",
+            "y": 1,
+            "yref": "paper",
+            "text": p["promotion_name"],
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        }
+        for p in promotions.to_dicts()
+    ]
+    return _figure(
+        traces,
+        "Daily net GMV by channel (shaded: platform promotions)",
+        yaxis=_YUAN_AXIS,
+        barmode="stack",
+        shapes=shapes,
+        annotations=annotations,
+    )

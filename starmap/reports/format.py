@@ -67,3 +67,8 @@ def safe_filename_id(identifier: str) -> str:
 def campaign_page_name(campaign_id: str) -> str:
     """The file name of a campaign's page: 'campaign_<safe id>.html'."""
     return f"campaign_{safe_filename_id(campaign_id)}.html"
+
+
+def brand_page_name(brand_id: str) -> str:
+    """The file name of a brand's channel page: 'brand_<safe id>.html'."""
+    return f"brand_{safe_filename_id(brand_id)}.html"

@@ -7,7 +7,15 @@ from typing import Any
 import polars as pl
 
 from starmap.reports import charts
-from starmap.reports.format import MISSING, campaign_page_name, count, percent, roas, yuan
+from starmap.reports.format import (
+    MISSING,
+    brand_page_name,
+    campaign_page_name,
+    count,
+    percent,
+    roas,
+    yuan,
+)
 from starmap.reports.html import Cell, Page, num
 from starmap.reports.queries import CONFIDENCE_LABEL, ReportData
 
@@ -89,7 +97,29 @@ def index_page(data: ReportData) -> Page:
         "net GMV per yuan of cost. Orders (paid): orders placed after clicking a campaign "
         "video's product card (of which ever paid)."
     )
+    _brand_links(page, data)
     return page
+
+
+def _brand_links(page: Page, data: ReportData) -> None:
+    """Each brand's sales channels page, when the snapshot has channel figures."""
+    brands = data.brand_channels.group_by("brand_id", "brand_name", maintain_order=True).agg(
+        pl.col("net_gmv_fen").sum(), pl.col("orders").sum()
+    )
+    if brands.is_empty():
+        return
+    page.heading("Brands: where sales came from", "brands")
+    page.table(
+        ["Brand", num("Orders (30 days)"), num("Net GMV (30 days)")],
+        [
+            [
+                Cell(r["brand_name"], href=brand_page_name(r["brand_id"])),
+                num(count(r["orders"])),
+                num(yuan(r["net_gmv_fen"])),
+            ]
+            for r in brands.to_dicts()
+        ],
+    )
 
 
 def overview_page(data: ReportData) -> Page:
@@ -301,6 +331,8 @@ def campaign_page(data: ReportData, campaign: dict[str, Any]) -> Page:
             ],
         )
 
+    _live_sessions_section(page, data, cid)
+
     page.heading("Creative styles compared", "styles")
     styles = data.for_campaign("style_conversion", cid)
     if not has_videos or styles.is_empty():
@@ -374,4 +406,94 @@ def _engagement_beside(page: Page, engagement: pl.DataFrame) -> None:
                 f"{percent(row['completion_rate'])} of plays",
             ),
         ]
+    )
+
+
+def brand_page(data: ReportData, brand_id: str) -> Page:
+    """A brand's channel mix (FACT+S): share of net GMV by channel, daily net GMV by channel
+    with the promotion periods marked, and the numbers per channel."""
+    channels = data.brand_channels.filter(pl.col("brand_id") == brand_id)
+    name = channels["brand_name"][0] if not channels.is_empty() else brand_id
+    page = Page(
+        f"{name}: sales channels",
+        data.as_of,
+        subtitle="Where the brand's orders of the last 30 days came from: its own live room, "
+        "the creator matrix, top KOLs, search, the shopping center and its shop (FACT+S).",
+    )
+    if channels["net_gmv_fen"].sum() > 0:
+        page.figure(charts.channel_mix_figure(channels))
+    else:
+        page.empty("no-net-gmv", "No net GMV in the window: every order was refunded or unpaid.")
+    daily = data.brand_channel_daily.filter(pl.col("brand_id") == brand_id)
+    page.figure(charts.channel_daily_figure(daily, data.promotion_periods))
+    if not data.promotion_periods.is_empty():
+        page.paragraph(
+            "Platform promotions (shaded): "
+            + "; ".join(
+                f"{p['promotion_name']} ({p['start_date']} – {p['end_date']})"
+                for p in data.promotion_periods.to_dicts()
+            )
+        )
+    page.table(
+        [
+            "Channel",
+            num("Orders (paid)"),
+            num("GMV paid"),
+            num("Refunds"),
+            num("Net GMV"),
+            num("Share"),
+            num("During promotions"),
+        ],
+        [
+            [
+                charts.CHANNEL_LABELS.get(r["channel"], r["channel"]),
+                num(f"{count(r['orders'])} ({count(r['paid_orders'])})"),
+                num(yuan(r["gmv_fen"])),
+                num(yuan(r["refund_fen"])),
+                num(yuan(r["net_gmv_fen"])),
+                num(percent(r["net_gmv_share"])),
+                num(yuan(r["promotion_net_gmv_fen"])),
+            ]
+            for r in channels.to_dicts()
+        ],
+    )
+    return page
+
+
+def _live_sessions_section(page: Page, data: ReportData, cid: str) -> None:
+    """The campaign's live sessions, when it has any (nothing on a video-only campaign)."""
+    sessions = data.for_campaign("campaign_live_sessions", cid)
+    if sessions.is_empty():
+        return
+    page.heading("Live sessions", "live")
+    page.table(
+        [
+            "Session",
+            "Host",
+            "Started",
+            num("Views"),
+            num("Unique viewers"),
+            num("Orders"),
+            num("Net GMV"),
+            num("GPM"),
+            num("UV value"),
+        ],
+        [
+            [
+                r["live_id"],
+                r["host_name"] or MISSING,
+                f"{r['start_ts']:%Y-%m-%d %H:%M}",
+                num(count(r["views"])),
+                num(count(r["unique_viewers"])),
+                num(count(r["orders"])),
+                num(yuan(r["net_gmv_fen"])),
+                num(MISSING if r["gpm_fen"] is None else yuan(round(r["gpm_fen"]))),
+                num(MISSING if r["uv_value_fen"] is None else yuan(round(r["uv_value_fen"]))),
+            ]
+            for r in sessions.to_dicts()
+        ],
+    )
+    page.paragraph(
+        "GPM: net GMV per 1,000 views. UV value: net GMV per unique viewer. Views and viewers "
+        "count valid room entries only (no fake traffic, inside the session)."
     )

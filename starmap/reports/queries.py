@@ -31,6 +31,10 @@ class ReportData:
     money_over_time: pl.DataFrame
     tier_distribution: pl.DataFrame
     quarantine_reasons: pl.DataFrame
+    brand_channels: pl.DataFrame
+    brand_channel_daily: pl.DataFrame
+    promotion_periods: pl.DataFrame
+    campaign_live_sessions: pl.DataFrame
 
     def for_campaign(self, frame_name: str, campaign_id: str) -> pl.DataFrame:
         """The rows of one campaign in one of the per-campaign frames."""
@@ -65,4 +69,8 @@ def load_report_data(conn: duckdb.DuckDBPyConnection, as_of: date) -> ReportData
         money_over_time=_frame(conn, "money_over_time", params),
         tier_distribution=_frame(conn, "tier_distribution", params),
         quarantine_reasons=_frame(conn, "quarantine_reasons", params),
+        brand_channels=_frame(conn, "brand_channels", params),
+        brand_channel_daily=_frame(conn, "brand_channel_daily", params),
+        promotion_periods=_frame(conn, "promotion_periods", params),
+        campaign_live_sessions=_frame(conn, "campaign_live_sessions", params),
     )

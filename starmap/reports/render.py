@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 from plotly.offline import get_plotlyjs
 
-from starmap.reports.format import campaign_page_name
+from starmap.reports.format import brand_page_name, campaign_page_name
 from starmap.reports.html import PLOTLY_JS, Page
-from starmap.reports.pages import campaign_page, index_page, overview_page
+from starmap.reports.pages import brand_page, campaign_page, index_page, overview_page
 from starmap.reports.queries import load_report_data, newest_as_of
 
 
@@ -67,6 +67,8 @@ def render_reports(
     }
     for campaign in data.headlines.to_dicts():
         pages[campaign_page_name(campaign["campaign_id"])] = campaign_page(data, campaign)
+    for brand_id in data.brand_channels["brand_id"].unique(maintain_order=True).to_list():
+        pages[brand_page_name(brand_id)] = brand_page(data, brand_id)
 
     _ship_plotly_js(folder)
     for name, page in pages.items():
@@ -74,7 +76,7 @@ def render_reports(
         summary.figures[name] = page.figures
         summary.empty_states[name] = list(page.empty_states)
     # A campaign page left from an earlier render of another snapshot would mislead.
-    for stale in folder.glob("campaign_*.html"):
+    for stale in [*folder.glob("campaign_*.html"), *folder.glob("brand_*.html")]:
         if stale.name not in pages:
             stale.unlink()
     summary.seconds = time.monotonic() - started

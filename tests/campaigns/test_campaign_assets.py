@@ -21,6 +21,7 @@ def test_asset_keys_groups_and_dependencies() -> None:
         dg.AssetKey("engagement_events"),
         dg.AssetKey("order_events"),
         dg.AssetKey("order_attribution"),
+        dg.AssetKey("live_events"),  # the campaign's live sessions (domain.md 9)
     }
     assert set(campaign_funnel.asset_deps[campaign_funnel.key]) == {DIMENSIONS} | {
         dg.AssetKey("video_events"),

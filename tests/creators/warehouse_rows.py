@@ -325,10 +325,11 @@ class Rows:
                 as_of, collaboration_id, campaign_id, creator_id, pricing_model, state,
                 gross_fen, brand_fee_fen, platform_fee_fen, mcn_fen, creator_net_fen,
                 brand_charge_fen, prepaid_fen, escrow_fen, refund_fen, disbursed_fen,
-                creator_ineligible_at_booking, video_id, fraud_date, retention_broken_date
+                creator_ineligible_at_booking, video_id, fraud_date, retention_broken_date,
+                settled_commission_fen
             ) values (cast($as_of as date), $id, $campaign, $creator, 'flat_fee', $state,
                       $charge, 0, 0, 0, $charge, $charge, 0, 0, 0, 0, false, $video,
-                      cast($fraud as date), cast($broken as date))
+                      cast($fraud as date), cast($broken as date), 0)
             """,
             {
                 "as_of": as_of,
@@ -383,11 +384,12 @@ class Rows:
             insert into marts.order_attribution (
                 as_of, order_id, product_id, buyer_id, placed_ts, placed_date,
                 click_event_id, video_id, collaboration_id, order_state, paid_fen,
-                refunded_fen, base_fen, commission_fen, platform_fee_fen
+                refunded_fen, base_fen, commission_fen, platform_fee_fen, channel
             ) values (cast($as_of as date), $order, $product, 'buyer',
                       cast($placed as timestamptz), cast(cast($placed as timestamptz) as date),
                       case when $video is null then null else 'click' end, $video, null,
-                      $state, $paid, $refunded, $base, 0, 0)
+                      $state, $paid, $refunded, $base, 0, 0,
+                      case when $video is null then 'other' else 'alliance' end)
             """,
             {
                 "as_of": as_of,

@@ -167,7 +167,7 @@ def test_a_pass_over_six_days_loads_what_six_single_days_load(tmp_path: Path, se
     for conn in (one_by_one, together):
         refresh_derived(conn, Policy().sql_params())
 
-    assert passes == [1, 1, 1]
+    assert passes == [1] * len(EVENTS)  # one pass per event source, live events included
     assert warehouse_state(together) == warehouse_state(one_by_one)
     # The landing zone exercised what a pass could get wrong.
     outcomes = Counter(
@@ -239,8 +239,13 @@ def test_a_held_row_ready_inside_a_pass_sends_the_pass_day_by_day(tmp_path: Path
             "order by first_seen_at"
         ).fetchall()
         assert x1 == [("reference", date(2026, 6, 4)), ("conflict", None)]
-    # The engagement pass fell back to its three days one by one.
-    assert passes[1] == [1, 3, 1]
+    # The engagement pass fell back to its three days one by one (the others: one pass).
+    assert dict(zip([s.name for s in EVENTS], passes[1], strict=True)) == {
+        "video_events": 1,
+        "engagement_events": 3,
+        "order_events": 1,
+        "live_events": 1,
+    }
     assert states[0] == states[1]
 
 
@@ -298,5 +303,5 @@ def test_a_held_publish_ready_inside_a_pass_sends_the_pass_day_by_day(tmp_path: 
             "select event_id, admitted_date from staging.video_events order by event_id"
         ).fetchall()
         assert admitted == [("del-v5", DAYS[1]), ("hide-v5", DAYS[2]), ("pub-v5", DAYS[1])]
-    assert passes[1] == [2, 1, 1]  # the video pass fell back to its two days
+    assert passes[1] == [2, 1, 1, 1]  # the video pass fell back to its two days
     assert states[0] == states[1]

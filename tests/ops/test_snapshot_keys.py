@@ -21,7 +21,7 @@ AS_OF = date(2026, 6, 5)
 ORDER_ROW = (
     "insert into marts.order_attribution values ($as_of, 'o1', 'p1', 'u1', "
     "timestamptz '2026-06-05 10:00:00+08', date '2026-06-05', null, null, null, 'paid', "
-    "100, 0, 100, 0, 0)"
+    "100, 0, 100, 0, 0, null, 'other', null, 'b1', null)"
 )
 
 
@@ -32,7 +32,8 @@ select
     timestamptz '2026-06-05 10:00:00+08' as placed_ts, date '2026-06-05' as placed_date,
     null as click_event_id, null as video_id, null as collaboration_id, 'paid' as order_state,
     100 as paid_fen, 0 as refunded_fen, 100 as base_fen, 0 as commission_fen,
-    0 as platform_fee_fen
+    0 as platform_fee_fen, null as live_id, 'other' as channel, null as promotion_id,
+    'b1' as brand_id, null as traffic_source
 from range(2)
 """
 

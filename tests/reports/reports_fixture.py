@@ -22,6 +22,7 @@ AS_OF_DATES = [date(2026, 6, 10), date(2026, 6, 20), date(2026, 6, 30)]
 NEWEST = AS_OF_DATES[-1]
 K4 = "k4/双11"
 CAMPAIGN_IDS = ["k1", "k2", "k3", K4]
+BRAND_IDS = ["b1", "b2"]  # with channel figures as of NEWEST (domain.md 10)
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -733,6 +734,119 @@ def build_report_warehouse(path: Path) -> Path:
         _funnels(conn)
         _creator_tiers(conn)
         _quarantine(conn)
+        _live_and_channels(conn)
     finally:
         conn.close()
     return path
+
+
+def _live_and_channels(conn) -> None:
+    """A live collaboration of k1 with its session (its performance in marts.live_sessions),
+    a platform promotion and the brands' sales channels (domain.md 9, 10)."""
+    _insert(
+        conn,
+        "staging.collaborations",
+        "collaboration_id, campaign_id, creator_id, pricing_model, booked_at, booked_date, "
+        "publish_deadline, commission_bps, product_id, slot_fee_fen",
+        [
+            (
+                "co9",
+                "k1",
+                "c1",
+                "live",
+                _ts(date(2026, 6, 1), 9),
+                date(2026, 6, 1),
+                date(2026, 6, 25),
+                2000,
+                "p1",
+                100_000,
+            )
+        ],
+    )
+    _insert(
+        conn,
+        "staging.live_events",
+        "event_id, event_type, event_ts, business_date, live_id, creator_id, collaboration_id, "
+        "delivery_date, admitted_date, source_file, row_number, claims_event_id",
+        [
+            (
+                "s9",
+                "start",
+                _ts(date(2026, 6, 15), 20),
+                date(2026, 6, 15),
+                "L9",
+                "c1",
+                "co9",
+                date(2026, 6, 15),
+                date(2026, 6, 15),
+                "live_events/date=2026-06-15/a.csv",
+                1,
+                True,
+            )
+        ],
+    )
+    _insert(
+        conn,
+        "marts.live_sessions",
+        "as_of, live_id, host_kind, creator_id, collaborations, start_ts, end_ts, duration_s, "
+        "views, unique_viewers, likes, comments, shares, product_clicks, orders, paid_orders, "
+        "gmv_fen, net_gmv_fen, gpm_fen, uv_value_fen",
+        [
+            (
+                NEWEST,
+                "L9",
+                "creator",
+                "c1",
+                1,
+                _ts(date(2026, 6, 15), 20),
+                _ts(date(2026, 6, 15), 22),
+                7200,
+                120,
+                80,
+                30,
+                12,
+                5,
+                20,
+                3,
+                3,
+                59_700,
+                59_700,
+                59_700 * 1000 / 120,
+                59_700 / 80,
+            )
+        ],
+    )
+    _insert(
+        conn,
+        "staging.promotions",
+        "promotion_id, name, start_date, end_date",
+        [("pr618", "618 大促", date(2026, 6, 1), date(2026, 6, 18))],
+    )
+    channels = [
+        # brand, channel, orders, paid, gmv, refund, net, share, promotion net
+        ("b1", "top_kol", 3, 3, 59_700, 0, 59_700, 59_700 / 119_400, 59_700),
+        ("b1", "alliance", 2, 2, 39_800, 0, 39_800, 39_800 / 119_400, 19_900),
+        ("b1", "search", 1, 1, 19_900, 0, 19_900, 19_900 / 119_400, 0),
+        ("b1", "other", 1, 0, 0, 0, 0, 0.0, 0),
+        ("b2", "shop", 1, 1, 12_900, 12_900, 0, None, 0),
+    ]
+    _insert(
+        conn,
+        "marts.channel_gmv",
+        "as_of, brand_id, channel, orders, paid_orders, gmv_fen, refund_fen, net_gmv_fen, "
+        "net_gmv_share, promotion_net_gmv_fen",
+        [(NEWEST, *row) for row in channels],
+    )
+    daily = [
+        ("b1", date(2026, 6, 15), "top_kol", 3, 59_700),
+        ("b1", date(2026, 6, 12), "alliance", 2, 39_800),
+        ("b1", date(2026, 6, 25), "search", 1, 19_900),
+        ("b1", date(2026, 6, 25), "other", 1, 0),
+        ("b2", date(2026, 6, 20), "shop", 1, 0),
+    ]
+    _insert(
+        conn,
+        "marts.channel_gmv_daily",
+        "as_of, brand_id, business_date, channel, orders, net_gmv_fen",
+        [(NEWEST, *row) for row in daily],
+    )

@@ -24,6 +24,10 @@ def test_reports_asset_depends_on_every_mart_it_reads():
             "creator_tiers",
             "campaign_funnel",
             "campaign_funnel_daily",
+            # the brand channel pages and the campaigns' live sessions (domain.md 9, 10)
+            "channel_gmv",
+            "channel_gmv_daily",
+            "live_sessions",
         )
     }
 

@@ -4,10 +4,15 @@ of each page lands in the test's tmp dir."""
 
 import pytest
 
-from starmap.reports.format import campaign_page_name
-from tests.reports.reports_fixture import CAMPAIGN_IDS, K4
+from starmap.reports.format import brand_page_name, campaign_page_name
+from tests.reports.reports_fixture import BRAND_IDS, CAMPAIGN_IDS, K4
 
-PAGES = ["index.html", "overview.html", *(campaign_page_name(c) for c in CAMPAIGN_IDS)]
+PAGES = [
+    "index.html",
+    "overview.html",
+    *(campaign_page_name(c) for c in CAMPAIGN_IDS),
+    *(brand_page_name(b) for b in BRAND_IDS),
+]
 DRAWN_CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
     .filter(plot => plot.querySelector('svg.main-svg') !== null).length"""
 

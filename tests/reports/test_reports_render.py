@@ -5,9 +5,9 @@ import shutil
 
 from pipelines.ingest import engagement_facts
 from starmap.reports import render_reports
-from starmap.reports.format import campaign_page_name
+from starmap.reports.format import brand_page_name, campaign_page_name
 from starmap.warehouse import connect, ensure_schema
-from tests.reports.reports_fixture import CAMPAIGN_IDS, K4
+from tests.reports.reports_fixture import BRAND_IDS, CAMPAIGN_IDS, K4
 
 AS_OF_TEXT = "As of 2026-06-30"
 
@@ -22,7 +22,9 @@ def _empty_states(html: str) -> set[str]:
 
 def test_every_campaign_gets_a_page_linked_from_the_index(rendered):
     index = _page(rendered, "index.html")
-    expected = {campaign_page_name(c) for c in CAMPAIGN_IDS}
+    expected = {campaign_page_name(c) for c in CAMPAIGN_IDS} | {
+        brand_page_name(b) for b in BRAND_IDS
+    }
     assert expected | {"index.html", "overview.html"} == set(rendered.pages)
     for name in expected:
         assert f'href="{name}"' in index

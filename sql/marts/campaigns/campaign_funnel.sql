@@ -2,8 +2,9 @@
 name: marts.campaign_funnel
 kind: snapshot
 key: as_of, campaign_id
-description: Funnel and ROI per campaign started by each business date, over the videos of its
-  collaborations, from campaign start to as_of (the end date does not cut it) (domain.md 8).
+description: Funnel and ROI per campaign started by each business date, over the videos and live
+  sessions of its collaborations, from campaign start to as_of (the end date does not cut it)
+  (domain.md 8, 9).
 columns:
   as_of: date not null | Snapshot business date (Asia/Shanghai): only events with business date
     and delivery date <= as_of are seen
@@ -15,17 +16,17 @@ columns:
     start
   engagements: bigint not null | Valid likes, comments and shares, once per (viewer, video,
     type) over the whole period
-  product_clicks: bigint not null | Valid product card clicks on the campaign's videos since
-    campaign start
+  product_clicks: bigint not null | Valid product card clicks on the campaign's videos and in its
+    live sessions since campaign start
   orders: bigint not null | Orders placed since campaign start, attributed to a click on one of
-    the campaign's videos, for a product of the campaign's brand
+    the campaign's videos or in one of its live sessions, for a product of the campaign's brand
   paid_orders: bigint not null | Those orders ever paid (even if later refunded or cancelled)
   gmv_fen: bigint not null | Paid amount of the paid orders, fen
   refund_fen: bigint not null | Refunds of those orders, each capped at its paid amount, fen
   net_gmv_fen: bigint not null | Commission bases (paid - refunds, 0 when cancelled) of those
     orders summed, fen
-  cost_fen: bigint not null | Sum of brand_charge_fen of the campaign's collaborations in
-    marts.settlements of the same as_of, fen
+  cost_fen: bigint not null | Sum of brand_charge_fen of the campaign's collaborations (live
+    ones included) in marts.settlements of the same as_of, fen
   roas: double | net_gmv_fen / cost_fen; null when cost is 0
   play_rate: double | plays / impressions; null when no impressions
   engagement_rate: double | engagements / plays; null when no plays
@@ -38,6 +39,8 @@ columns:
   collaborations: bigint not null | Collaborations of the campaign booked by as_of
   videos: bigint not null | Of those, collaborations with a video (first qualifying publish) by
     as_of
+  live_views: bigint not null | Valid enter events in the campaign's live sessions since campaign
+    start (domain.md 9); impressions, plays, complete plays and engagements stay video-only
 checks:
   roas_defined_by_cost: ROAS is null exactly when the campaign's cost is 0.
   order_money_consistent: paid_orders <= orders and net GMV + refunds <= GMV.
@@ -64,7 +67,8 @@ totals as (
         sum(paid_orders) as paid_orders,
         sum(gmv_fen) as gmv_fen,
         sum(refund_fen) as refund_fen,
-        sum(net_gmv_fen) as net_gmv_fen
+        sum(net_gmv_fen) as net_gmv_fen,
+        sum(live_views) as live_views
     from marts.campaign_funnel_daily
     where as_of = $as_of
     group by campaign_id
@@ -105,7 +109,8 @@ funnel as (
         coalesce(t.net_gmv_fen, 0) as net_gmv_fen,
         coalesce(k.cost_fen, 0) as cost_fen,
         coalesce(b.collaborations, 0) as collaborations,
-        coalesce(b.videos, 0) as videos
+        coalesce(b.videos, 0) as videos,
+        coalesce(t.live_views, 0) as live_views
     from started as s
     left join totals as t on t.campaign_id = s.campaign_id
     left join costs as k on k.campaign_id = s.campaign_id
@@ -137,5 +142,6 @@ select
     start_date,
     end_date,
     collaborations,
-    videos
+    videos,
+    live_views
 from funnel

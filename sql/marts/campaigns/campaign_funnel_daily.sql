@@ -15,13 +15,16 @@ columns:
   complete_plays: bigint not null | Valid complete plays that day
   engagements: bigint not null | Unique (viewer, video, type) likes, comments and shares counted
     on the day of their first valid occurrence since campaign start
-  product_clicks: bigint not null | Valid product card clicks that day
+  product_clicks: bigint not null | Valid product card clicks that day, on the campaign's videos
+    and in its live sessions
   orders: bigint not null | Campaign orders (see marts.campaign_funnel) placed that day
   paid_orders: bigint not null | Of the orders placed that day, those ever paid as of as_of
   gmv_fen: bigint not null | Paid amount of the paid orders placed that day, fen
   refund_fen: bigint not null | Refunds (known as of as_of, capped at the paid amount) of the
     orders placed that day, fen
   net_gmv_fen: bigint not null | Commission bases as of as_of of the orders placed that day, fen
+  live_views: bigint not null | Valid enter events that day in the campaign's live sessions (the
+    sessions of its live collaborations, domain.md 9)
 checks:
   days_within_campaign: Every day lies between the campaign start and the snapshot date.
 */
@@ -41,6 +44,28 @@ campaign_videos as (
     from started as s
     inner join visible_collaborations as c on c.campaign_id = s.campaign_id
     inner join visible_collaboration_videos as cv on cv.collaboration_id = c.collaboration_id
+),
+
+-- The live sessions of the campaign's live collaborations (domain.md 9): their clicks,
+-- views and orders count with the videos', over each session's whole activity.
+campaign_sessions as (
+    select distinct s.campaign_id, s.brand_id, s.start_date, sl.live_id
+    from started as s
+    inner join visible_collaborations as c on c.campaign_id = s.campaign_id
+    inner join visible_live_slots as sl on sl.collaboration_id = c.collaboration_id
+),
+
+daily_live as (
+    select
+        cs.campaign_id,
+        e.business_date,
+        count(case when e.event_type = 'enter' then 1 end) as live_views,
+        count(case when e.event_type = 'product_click' then 1 end) as product_clicks
+    from campaign_sessions as cs
+    inner join visible_valid_live_events as e
+        on e.live_id = cs.live_id
+       and e.business_date >= cs.start_date
+    group by cs.campaign_id, e.business_date
 ),
 
 -- Impressions, plays, complete plays and clicks count every event on its business date
@@ -117,7 +142,14 @@ campaign_orders as (
         o.base_fen,
         p.order_id is not null as is_paid
     from marts.order_attribution as o
-    inner join campaign_videos as cv on cv.video_id = o.video_id
+    inner join (
+        select campaign_id, brand_id, start_date, video_id, cast(null as varchar) as live_id
+        from campaign_videos
+        union all
+        select campaign_id, brand_id, start_date, cast(null as varchar), live_id
+        from campaign_sessions
+    ) as cv
+        on cv.video_id = o.video_id or cv.live_id = o.live_id
     inner join visible_products as pr
         on pr.product_id = o.product_id
        and pr.brand_id = cv.brand_id
@@ -144,6 +176,8 @@ active_days as (
     select campaign_id, business_date from event_counts
     union
     select campaign_id, business_date from order_counts
+    union
+    select campaign_id, business_date from daily_live
 )
 
 select
@@ -154,14 +188,17 @@ select
     coalesce(ev.plays, 0) as plays,
     coalesce(ev.complete_plays, 0) as complete_plays,
     coalesce(ev.engagements, 0) as engagements,
-    coalesce(ev.product_clicks, 0) as product_clicks,
+    coalesce(ev.product_clicks, 0) + coalesce(l.product_clicks, 0) as product_clicks,
     coalesce(o.orders, 0) as orders,
     coalesce(o.paid_orders, 0) as paid_orders,
     coalesce(o.gmv_fen, 0) as gmv_fen,
     coalesce(o.refund_fen, 0) as refund_fen,
-    coalesce(o.net_gmv_fen, 0) as net_gmv_fen
+    coalesce(o.net_gmv_fen, 0) as net_gmv_fen,
+    coalesce(l.live_views, 0) as live_views
 from active_days as d
 left join event_counts as ev
     on ev.campaign_id = d.campaign_id and ev.business_date = d.business_date
 left join order_counts as o
     on o.campaign_id = d.campaign_id and o.business_date = d.business_date
+left join daily_live as l
+    on l.campaign_id = d.campaign_id and l.business_date = d.business_date

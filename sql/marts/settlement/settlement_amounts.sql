@@ -29,3 +29,6 @@ union all
 select as_of, collaboration_id, 'refund_fen', refund_fen from marts.settlements
 union all
 select as_of, collaboration_id, 'disbursed_fen', disbursed_fen from marts.settlements
+union all
+select as_of, collaboration_id, 'settled_commission_fen', settled_commission_fen
+from marts.settlements

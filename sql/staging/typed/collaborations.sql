@@ -8,7 +8,8 @@ with parsed as (
         try_cast(case when regexp_full_match(l.price_fen, '[+-]?[0-9]+') then l.price_fen end as bigint) as price_fen_typed,
         try_cast(case when regexp_full_match(l.cpe_rate_fen, '[+-]?[0-9]+') then l.cpe_rate_fen end as bigint) as cpe_rate_fen_typed,
         try_cast(case when regexp_full_match(l.cap_fen, '[+-]?[0-9]+') then l.cap_fen end as bigint) as cap_fen_typed,
-        try_cast(case when regexp_full_match(l.commission_bps, '[+-]?[0-9]+') then l.commission_bps end as integer) as commission_bps_typed
+        try_cast(case when regexp_full_match(l.commission_bps, '[+-]?[0-9]+') then l.commission_bps end as integer) as commission_bps_typed,
+        try_cast(case when regexp_full_match(l.slot_fee_fen, '[+-]?[0-9]+') then l.slot_fee_fen end as bigint) as slot_fee_fen_typed
     from landing as l
 )
 select
@@ -25,6 +26,7 @@ select
     commission_bps_typed as commission_bps,
     product_id,
     creative_style,
+    slot_fee_fen_typed as slot_fee_fen,
     source_file,
     row_number,
     case
@@ -50,5 +52,7 @@ select
             then 'cap_fen not an integer: ' || cap_fen
         when commission_bps is not null and commission_bps_typed is null
             then 'commission_bps not an integer: ' || commission_bps
+        when slot_fee_fen is not null and slot_fee_fen_typed is null
+            then 'slot_fee_fen not an integer: ' || slot_fee_fen
     end as schema_error
 from parsed;

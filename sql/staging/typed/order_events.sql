@@ -19,6 +19,7 @@ select
     product_id,
     quantity_typed as quantity,
     amount_fen_typed as amount_fen,
+    traffic_source,
     delivery_date,
     source_file,
     row_number,
