@@ -103,8 +103,8 @@ class Collaboration(pa.DataFrameModel):
     cap_fen: int = pa.Field(nullable=True, ge=0)
     commission_bps: pl.Int32 = pa.Field(nullable=True, ge=0, le=10_000)
     product_id: str = pa.Field(nullable=True)
-    slot_fee_fen: int = pa.Field(nullable=True, ge=0)
     creative_style: str = pa.Field(nullable=True)
+    slot_fee_fen: int = pa.Field(nullable=True, ge=0)
 
     @pa.dataframe_check(name="terms_of_pricing_model")
     def terms_of_pricing_model(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -3,7 +3,7 @@
 -- (models/events.py:LiveEvent).
 create or replace temp table typed as
 with parsed as (
-    select l.*, try_cast(l.event_ts as timestamptz) as event_ts_typed
+    select l.*, staging.instant(l.event_ts) as event_ts_typed
     from landing as l
 )
 select
@@ -21,10 +21,15 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when event_id is null then 'event_id missing'
         when event_type is null then 'event_type missing'
         when event_ts is null then 'event_ts missing'
-        when event_ts_typed is null then 'event_ts not a timestamp: ' || event_ts
+        when event_ts_typed is null then
+            case
+                when staging.offset_is_possible(event_ts) then 'event_ts not a timestamp: ' || event_ts
+                else 'event_ts has a UTC offset no clock shows (-12:00..+14:00): ' || event_ts
+            end
         when live_id is null then 'live_id missing'
     end as schema_error
 from parsed;

@@ -8,6 +8,7 @@ select
     source_file,
     row_number,
     case
+        when read_error is not null then read_error
         when promotion_id is null then 'promotion_id missing'
         when start_date is null then 'start_date missing'
         when try_cast(start_date as date) is null then 'start_date not a date: ' || start_date
