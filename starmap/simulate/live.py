@@ -11,10 +11,18 @@ import polars as pl
 
 from starmap.simulate.bookings import LIVE, Collaborations, round_price_fen
 from starmap.simulate.catalog import STORY_CAMPAIGN, Catalog
-from starmap.simulate.clock import DAY_S, HOUR_S, day_number, draw_styles, spell_timestamps
+from starmap.simulate.clock import (
+    DAY_S,
+    HOUR_S,
+    date_of_day_number,
+    day_number,
+    draw_styles,
+    spell_timestamps,
+)
 from starmap.simulate.config import LIVE_RATES
 from starmap.simulate.engagement import VIEWER_ID_BASE
 from starmap.simulate.people import Creators
+from starmap.simulate.rows import DELIVERY, _lookup, _prefixed
 
 LIVE_TYPES = np.array(
     ["start", "end", "enter", "like", "comment", "share", "follow", "product_click"]
@@ -166,8 +174,8 @@ def day_sessions(
         end_s = start_s + int(rng.integers(2 * HOUR_S, 4 * HOUR_S))
         sessions.append(Session(serial, b, -1, -1, products, start_s, end_s, 1.0))
         serial += 1
-    live_day = getattr(collabs, "live_day", None)
-    for c in np.flatnonzero(live_day == today) if live_day is not None else []:
+    live_day = collabs.live_day if collabs.live_day is not None else np.zeros(0)
+    for c in np.flatnonzero(live_day == today):
         start_s = day_s + int(rng.integers(19 * HOUR_S, 21 * HOUR_S))
         end_s = start_s + int(rng.integers(HOUR_S + HOUR_S // 2, 3 * HOUR_S))
         # A creator's room draws by followers (a follow feed shows a live first).
@@ -243,8 +251,6 @@ def live_frame(
     today: int,
 ) -> pl.DataFrame:
     """live_events rows as the contract spells them (strings), with `_delivery`."""
-    from starmap.simulate.rows import DELIVERY, _lookup, _prefixed
-
     n = len(events)
     live_no = np.array([s.live_number for s in sessions], dtype=np.int64)[events.session]
     is_start = events.kind == START
@@ -278,8 +284,7 @@ def promotion_window(first: int, days: int) -> tuple[int, int]:
 
 
 def promotions_frame(first: int, days: int) -> pl.DataFrame:
-    from starmap.simulate.clock import date_of_day_number
-
+    """promotions.csv: the one promotion of the run."""
     start, end = promotion_window(first, days)
     return pl.DataFrame(
         {
