@@ -14,8 +14,8 @@ from starmap.simulate.config import RATE_CARD
 from starmap.simulate.people import CATEGORIES, Creators
 from starmap.simulate.text import int_text, optional_text
 
-PRICING_MODELS = np.array(["flat_fee", "cpe", "cps"])
-FLAT_FEE, CPE, CPS = 0, 1, 2
+PRICING_MODELS = np.array(["flat_fee", "cpe", "cps", "live"])
+FLAT_FEE, CPE, CPS, LIVE = 0, 1, 2, 3  # live slots are booked by live.book_live
 PRICING_SHARES = (0.5, 0.3, 0.2)
 STYLES = np.array(["tutorial", "review", "skit", "unboxing", "vlog"])
 # Typical video length per creative style, seconds (low, high).
@@ -39,6 +39,8 @@ class Collaborations:
     cpe_rate_fen: np.ndarray | None = None
     cap_fen: np.ndarray | None = None
     commission_bps: np.ndarray | None = None
+    slot_fee_fen: np.ndarray | None = None  # live only (-1 elsewhere)
+    live_day: np.ndarray | None = None  # live: the day number of its session (-1 elsewhere)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -145,6 +147,9 @@ def collaborations_frame(
     collabs: Collaborations, creators: Creators, catalog: Catalog
 ) -> pl.DataFrame:
     """collaborations.csv as the contract names its columns."""
+    n = len(collabs)
+    slot = collabs.slot_fee_fen if collabs.slot_fee_fen is not None else np.full(n, -1)
+    live = collabs.model == LIVE
     booked = pl.Series(collabs.booked_s, dtype=pl.Int64)
     deadline = pl.Series(collabs.deadline_day.astype(np.int32)).cast(pl.Date)
     return pl.DataFrame(
@@ -162,8 +167,9 @@ def collaborations_frame(
             "cap_fen": int_text(collabs.cap_fen),
             "commission_bps": int_text(collabs.commission_bps),
             "product_id": optional_text(
-                np.where(collabs.model == CPS, catalog.product_ids[collabs.product], "")
+                np.where((collabs.model == CPS) | live, catalog.product_ids[collabs.product], "")
             ),
-            "creative_style": STYLES[collabs.style],
+            "slot_fee_fen": int_text(slot),
+            "creative_style": np.where(live, "live", STYLES[np.maximum(collabs.style, 0)]),
         }
     )

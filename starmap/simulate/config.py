@@ -39,7 +39,9 @@ class Funnel:
     follow_per_play: float = 0.003
     click_per_play: float = 0.02  # product card clicks, on videos that carry a product
     order_per_click: float = 0.09  # for a 150-yuan product; dearer ones convert less
-    organic_orders_per_clicked_order: float = 0.3  # orders with no click (search, shop page)
+    # Orders with no click (search, mall, shop page, showcase): with live orders this puts
+    # the shelf at about a third of GMV (LiveRates.organic_sources).
+    organic_orders_per_clicked_order: float = 0.8
     collaboration_traffic_boost: float = 3.5  # sponsored videos are promoted (加热)
 
 
@@ -98,7 +100,32 @@ class Faults:
     bot_wave_per_day: float = 0.25  # chance of a small wave of bot viewers on a day
 
 
+@dataclass(frozen=True)
+class LiveRates:
+    """Live commerce levels (docs/simulator.md "Live": sources and estimates)."""
+
+    # Live events per engagement event of the day: live is a modest share of the traffic.
+    events_per_engagement_event: float = 0.07
+    actions_per_viewer: float = 1.2  # likes, comments, shares, follows, clicks per entry
+    order_per_click: float = 0.05  # per live click (many clicks only look at the price)
+    creators_per_campaign: int = 2  # live slots booked per campaign (1 to this)
+    # 坑位费: ~5,000 yuan at 500k followers, growing with followers; a tail creator gets
+    # ~2,000, a head creator (6M) ~35,000; clipped to the range.
+    slot_yuan_at_500k: float = 5_000.0
+    slot_exponent: float = 0.8
+    slot_yuan_range: tuple[float, float] = (1_000.0, 50_000.0)
+    commission_only: float = 0.1  # 纯佣 deals: slot fee 0
+    commission_bps: tuple[int, ...] = (1000, 1500, 2000, 2500, 3000)
+    promotion_days: int = 4
+    promotion_order_boost: float = 1.6  # orders during the promotion, x normal
+    # traffic_source of orders without a click: search, mall, shop, showcase, other. Shelf
+    # (search + mall + shop) is 3/4 of them, so that with organic orders at ~45% of all,
+    # the shelf carries about a third of GMV (Douyin EC reports ~30-35% for 2024).
+    organic_sources: tuple[float, ...] = (0.36, 0.24, 0.15, 0.15, 0.10)
+
+
 FUNNEL = Funnel()
+LIVE_RATES = LiveRates()
 RATE_CARD = RateCard()
 ORDERS = Orders()
 FAULTS = Faults()
@@ -112,3 +139,4 @@ def stream(seed: int, *keys: int) -> np.random.Generator:
 # Stream keys: one per purpose, so adding a draw in one place changes nothing elsewhere.
 S_MCNS, S_CREATORS, S_CATALOG, S_BOOKINGS, S_VIDEOS, S_PLAN = 1, 2, 3, 4, 5, 6
 S_ENGAGEMENT, S_BOTS, S_ORDERS, S_FAULTS, S_FILES, S_BAD = 10, 11, 12, 13, 14, 15
+S_LIVE, S_LIVE_ORDERS, S_LIVE_FAULTS, S_TRAFFIC = 16, 17, 18, 19

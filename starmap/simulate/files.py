@@ -10,14 +10,22 @@ import numpy as np
 import polars as pl
 
 from starmap.errors import StarmapError
-from starmap.landing import DIMENSION_SOURCES, EVENT_SOURCES
+from starmap.landing import (
+    DIMENSION_SOURCES,
+    EVENT_SOURCES,
+    OPTIONAL_DIMENSION_SOURCES,
+    OPTIONAL_EVENT_SOURCES,
+)
 from starmap.simulate.config import FORMAT_WEIGHTS, ROWS_PER_FILE
 from starmap.simulate.rows import DELIVERY
 
 
 def prepare(out: Path, overwrite: bool) -> None:
     """Make `out` ready; an existing landing zone is replaced only when asked to."""
-    entries = [out / f"{s}.csv" for s in DIMENSION_SOURCES] + [out / s for s in EVENT_SOURCES]
+    dimensions = DIMENSION_SOURCES + OPTIONAL_DIMENSION_SOURCES
+    entries = [out / f"{s}.csv" for s in dimensions] + [
+        out / s for s in EVENT_SOURCES + OPTIONAL_EVENT_SOURCES
+    ]
     existing = [e for e in entries if e.exists()]
     if existing and not overwrite:
         raise StarmapError(
@@ -30,7 +38,7 @@ def prepare(out: Path, overwrite: bool) -> None:
 
 
 def write_dimensions(out: Path, frames: dict[str, pl.DataFrame]) -> int:
-    """The six dimension files as UTF-8 CSV with a header; returns the rows written."""
+    """The dimension files and promotions.csv as UTF-8 CSV with a header; returns the rows."""
     for name, frame in frames.items():
         frame.write_csv(out / f"{name}.csv")
     return sum(f.height for f in frames.values())

@@ -12,20 +12,25 @@ import numpy as np
 import polars as pl
 
 from starmap.errors import StarmapError
-from starmap.landing import EVENT_SOURCES
-from starmap.simulate import bots, faults, files
+from starmap.landing import EVENT_SOURCES, OPTIONAL_EVENT_SOURCES
+from starmap.simulate import bots, faults, files, live
 from starmap.simulate.clock import DAY_S, HOUR_S, date_of_day_number
 from starmap.simulate.config import (
     DEFAULT_CREATORS,
     DEFAULT_EVENTS_PER_DAY,
     EVENT_FORMATS,
     FAULTS,
+    LIVE_RATES,
     S_BAD,
     S_BOTS,
     S_ENGAGEMENT,
     S_FAULTS,
     S_FILES,
+    S_LIVE,
+    S_LIVE_FAULTS,
+    S_LIVE_ORDERS,
     S_ORDERS,
+    S_TRAFFIC,
     stream,
 )
 from starmap.simulate.engagement import (
@@ -34,7 +39,7 @@ from starmap.simulate.engagement import (
     stamp_before_publish,
     time_order,
 )
-from starmap.simulate.orders import day_orders
+from starmap.simulate.orders import PLACED, OrderEvents, day_orders, live_orders
 from starmap.simulate.rows import DELIVERY, empty_frame, engagement_frame, order_frame, video_frame
 from starmap.simulate.world import World, build_world
 
@@ -53,6 +58,9 @@ ORDER_BAD_KINDS = (
 )
 VIDEO_BAD_KINDS = ("domain_foreign_publish", "schema_timestamp")
 BOTS_PER_WAVE = 10_000  # bot serials of a day: day * BOTS_PER_WAVE + k
+LIVE_BOT_SERIAL = 5_000  # the live room's bots: day * BOTS_PER_WAVE + 5,000 + k
+LIVE_BOTS = 4
+SOURCES = EVENT_SOURCES + OPTIONAL_EVENT_SOURCES  # live_events last: the others keep streams
 
 
 @dataclass
@@ -131,18 +139,18 @@ def simulate_landing_zone(
             pl.col("event_type") != "publish",
         )
         summary.faults["late_delivery"] = late
-    pending = {s: empty_frame(s) for s in EVENT_SOURCES}
+    pending = {s: empty_frame(s) for s in SOURCES}
     pending["video_events"] = videos
     last = world.first_day + days - 1
     for d in range(days):
         today = world.first_day + d
         fresh = _simulate_day(seed, world, d, summary, inject_faults)
-        for source in EVENT_SOURCES:
+        for source in SOURCES:
             batch = pl.concat([pending[source], fresh.get(source, empty_frame(source))])
             due = batch.filter(pl.col(DELIVERY) <= today)
             pending[source] = batch.filter((pl.col(DELIVERY) > today) & (pl.col(DELIVERY) <= last))
             written = files.write_delivery(
-                stream(seed, S_FILES, d, EVENT_SOURCES.index(source)),
+                stream(seed, S_FILES, d, SOURCES.index(source)),
                 out,
                 source,
                 date_of_day_number(today),
@@ -194,6 +202,23 @@ def _simulate_day(
         moved = stamp_before_publish(stream(seed, S_FAULTS, 3, d), v, events, day_start, k)
         _bump(summary, "before_publish", moved)
     events = time_order(events)
+    promo_start, promo_end = live.promotion_window(world.first_day, world.days)
+    boost = LIVE_RATES.promotion_order_boost if promo_start <= today <= promo_end else 1.0
+    c, cat = world.collabs, world.catalog
+    sessions = live.day_sessions(stream(seed, S_LIVE, 1, d), c, world.creators, cat, today, d)
+    viewers = live.day_live_events(
+        stream(seed, S_LIVE, 2, d), sessions, c, world.events_per_day, world.pool
+    )
+    clicks = viewers.kind == live.CLICK
+    bought = live_orders(
+        stream(seed, S_LIVE_ORDERS, d),
+        viewers.ts[clicks],
+        viewers.viewer[clicks],
+        viewers.product[clicks],
+        cat.product_price_fen,
+        d,
+        boost,
+    )
     orders = day_orders(
         stream(seed, S_ORDERS, d),
         shoppers,
@@ -202,13 +227,24 @@ def _simulate_day(
         d,
         day_start,
         world.pool,
+        stream(seed, S_TRAFFIC, d),
+        boost,
+        int((bought.kind == PLACED).sum()),
     )
+    orders = OrderEvents.concat([orders, bought])
+    if inject and d == world.live_bot_day and sessions and summary.faults.get("live_bot_viewers"):
+        viewers = _live_bots(seed, world, d, sessions, viewers)
     rng = stream(seed, S_FAULTS, 4, d)
     engagement = engagement_frame(rng, events, v, world.catalog.product_ids, d, today)
     order = order_frame(rng, orders, world.catalog.product_ids)
+    room = live.live_frame(
+        stream(seed, S_LIVE, 3, d), viewers, sessions, c, world.creators, cat, d, today
+    )
     if not inject:
-        return {"engagement_events": engagement, "order_events": order}
-    return _spoil(seed, world, d, engagement, order, summary)
+        return {"engagement_events": engagement, "order_events": order, "live_events": room}
+    spoilt = _spoil(seed, world, d, engagement, order, summary)
+    spoilt["live_events"] = _spoil_live(seed, world, d, room, sessions, summary)
+    return spoilt
 
 
 def _add_bots(
@@ -225,6 +261,15 @@ def _add_bots(
         parts.append(wave)
         first_bot += n
         _bump(summary, "bot_viewers", n if len(wave) else 0)
+    if d == world.live_bot_day:
+        # The live room's bots like 105+ videos too: with the room, more contents than the
+        # rule allows in a day, so their live events are bot-invalid (domain.md 9).
+        burst = day_start + 17 * HOUR_S
+        serial = d * BOTS_PER_WAVE + LIVE_BOT_SERIAL
+        own = stream(seed, S_LIVE_FAULTS, 2, d)  # its own stream: the other waves keep theirs
+        wave = bots.bot_wave(own, world.videos, world.pool, burst, LIVE_BOTS, serial)
+        parts.append(wave)
+        _bump(summary, "live_bot_viewers", LIVE_BOTS if len(wave) else 0)
     if d == world.fraud_day:
         target = world.videos.fraud_target
         n = bots.fraud_bots_needed(events, target)
@@ -280,8 +325,8 @@ def _spoil(
     bad_v = faults.bad_videos(
         rng,
         _video_template(world, today),
-        world.collabs.ids,
-        world.creators.ids[world.collabs.creator],
+        world.collabs.ids[: world.n_video_collabs],  # publishes claim video collaborations
+        world.creators.ids[world.collabs.creator[: world.n_video_collabs]],
         world.creators.ids,
         v_counts,
         d,
@@ -342,3 +387,69 @@ def _write_unreadable(out: Path, day: date, frame: pl.DataFrame, formats: tuple[
 
 def _bump(summary: SimulationSummary, key: str, n: int) -> None:
     summary.faults[key] = summary.faults.get(key, 0) + int(n)
+
+
+def _live_bots(
+    seed: int, world: World, d: int, sessions: list[live.Session], viewers: live.LiveEvents
+) -> live.LiveEvents:
+    """The live room's bots (see _add_bots) enter the day's first room and like it."""
+    rng = stream(seed, S_LIVE_FAULTS, 0, d)
+    room = sessions[0]
+    serials = d * BOTS_PER_WAVE + LIVE_BOT_SERIAL + np.arange(LIVE_BOTS)
+    who = bots.bot_viewer_numbers(serials, world.pool)
+    likes = 30  # a like storm: every bot taps many times
+    enter_s = room.start_s + rng.integers(60, HOUR_S, LIVE_BOTS)
+    like_s = np.repeat(enter_s, likes) + rng.integers(5, 600, LIVE_BOTS * likes)
+    like_s = np.minimum(like_s, room.end_s)
+    n = LIVE_BOTS * (likes + 1)
+    added = live.LiveEvents(
+        np.concatenate([np.full(LIVE_BOTS, live.ENTER), np.full(LIVE_BOTS * likes, live.LIKE)]),
+        np.concatenate([enter_s, like_s]),
+        np.zeros(n, dtype=np.int64),
+        np.concatenate([who, np.repeat(who, likes)]),
+        np.full(n, -1, dtype=np.int64),
+    )
+    fields = ("kind", "ts", "session", "viewer", "product")
+    return live.LiveEvents(
+        *(np.concatenate([getattr(viewers, f), getattr(added, f)]) for f in fields)
+    )
+
+
+def _spoil_live(
+    seed: int,
+    world: World,
+    d: int,
+    room: pl.DataFrame,
+    sessions: list[live.Session],
+    summary: SimulationSummary,
+) -> pl.DataFrame:
+    """The faults of the other sources on a day of live events, plus a whole session
+    delivered late and a session whose end never arrives."""
+    rng = stream(seed, S_LIVE_FAULTS, 1, d)
+    first = d == 0
+    if sessions and (first or rng.random() < 0.1):
+        # One session's export comes 1-3 days late, start, end and viewers alike.
+        late_id = f"L{sessions[-1].live_number}"
+        lag = int(rng.integers(1, 4))
+        room = room.with_columns(
+            pl.when(pl.col("live_id") == late_id)
+            .then(pl.col(DELIVERY) + lag)
+            .otherwise(pl.col(DELIVERY))
+            .alias(DELIVERY)
+        )
+        _bump(summary, "live_late_session", 1)
+    if sessions and d == world.days // 2:
+        # A room whose end event was never exported: open in the data.
+        open_id = f"L{sessions[0].live_number}"
+        room = room.filter(~((pl.col("live_id") == open_id) & (pl.col("event_type") == "end")))
+        _bump(summary, "live_open_session", 1)
+    # Starts stay on time row by row: a late start holds its whole audience (reference)
+    # until it arrives, which on one day is more than the quarantine check allows.
+    room, late = faults.delay(rng, room, FAULTS.late_delivery, pl.col("event_type") != "start")
+    _bump(summary, "live_late_delivery", late)
+    extra = faults.resend(rng, room, FAULTS.duplicate, first)
+    watched = room.filter(pl.col("viewer_id").is_not_null())
+    conflict = faults.reuse_ids(rng, watched, FAULTS.conflict, first, "viewer_id")
+    _bump(summary, "live_duplicate", extra.height)
+    _bump(summary, "live_conflict", conflict.height)
+    return pl.concat([room, extra, conflict])

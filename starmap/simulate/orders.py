@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from starmap.simulate.clock import DAY_S, HOUR_S
-from starmap.simulate.config import FUNNEL, ORDERS
+from starmap.simulate.config import FUNNEL, LIVE_RATES, ORDERS
 from starmap.simulate.engagement import CLICK, VIEWER_ID_BASE, Engagements
 from starmap.simulate.videos import Videos
 
@@ -18,6 +18,11 @@ PLACED, PAID, DELIVERED, REFUNDED, CANCELLED = range(5)
 SUFFIXES = np.array(["p", "y", "d", "r", "c", "s"])
 SECOND_REFUND = 5
 ORDERS_PER_DAY_ID_BLOCK = 10_000_000  # order_id = "o" + (day block + n)
+LIVE_ORDER_OFFSET = 5_000_000  # live orders number from here within the day's block
+TRAFFIC_SOURCES = np.array(["video", "live", "search", "mall", "shop", "showcase", "other"])
+VIDEO_SOURCE, LIVE_SOURCE = 0, 1
+ORGANIC_SOURCES = np.arange(2, 7)
+NO_SOURCE = 255  # events other than placed carry no traffic_source
 
 
 @dataclass
@@ -30,8 +35,19 @@ class OrderEvents:
     product: np.ndarray
     quantity: np.ndarray
     amount_fen: np.ndarray  # -1 when the event carries no amount
+    source: np.ndarray | None = None  # index into TRAFFIC_SOURCES, NO_SOURCE without
 
-    FIELDS = ("kind", "suffix", "ts", "order", "buyer", "product", "quantity", "amount_fen")
+    FIELDS = (
+        "kind",
+        "suffix",
+        "ts",
+        "order",
+        "buyer",
+        "product",
+        "quantity",
+        "amount_fen",
+        "source",
+    )
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -51,10 +67,18 @@ def day_orders(
     day_index: int,
     day_start_s: int,
     pool: int,
+    source_rng: np.random.Generator,
+    boost: float = 1.0,
+    other_clicked_orders: int = 0,
 ) -> OrderEvents:
-    """Every event of the orders placed because of (or independently of) one day's clicks."""
+    """Every event of the orders placed because of (or independently of) one day's clicks.
+
+    `boost` multiplies the orders of a promotion day; `source_rng` draws the traffic_source
+    of the organic orders (its own stream, so the orders themselves keep their draws);
+    `other_clicked_orders` (the day's live orders) add to the base of the organic ones."""
     clicks = np.flatnonzero(engagements.kind == CLICK)
-    ordered = clicks[rng.random(len(clicks)) < videos.order_rate[engagements.video[clicks]]]
+    rate = videos.order_rate[engagements.video[clicks]] * boost
+    ordered = clicks[rng.random(len(clicks)) < rate]
     n_click = len(ordered)
     delay = np.where(
         rng.random(n_click) < 0.7,
@@ -67,7 +91,9 @@ def day_orders(
         # The first orders take one outcome each (_lifecycle); placed within the hour, so
         # that even the late refund of the first falls inside a two-week run.
         delay[:4] = np.minimum(delay[:4], HOUR_S)
-    n_organic = rng.poisson(n_click * FUNNEL.organic_orders_per_clicked_order)
+    n_organic = rng.poisson(
+        (n_click + other_clicked_orders) * FUNNEL.organic_orders_per_clicked_order
+    )
     placed_s = np.concatenate(
         [engagements.ts[ordered] + delay, day_start_s + rng.integers(0, DAY_S, n_organic)]
     )
@@ -81,7 +107,48 @@ def day_orders(
     order = (day_index + 1) * ORDERS_PER_DAY_ID_BLOCK + np.arange(n)
     quantity = rng.choice([1, 2, 3], size=n, p=[0.82, 0.14, 0.04])
     amount = price_fen[product] * quantity
-    return _lifecycle(rng, placed_s, order, buyer, product, quantity, amount, day_index == 0)
+    shares = np.array(LIVE_RATES.organic_sources)
+    source = np.concatenate(
+        [
+            np.full(n_click, VIDEO_SOURCE),
+            ORGANIC_SOURCES[
+                source_rng.choice(len(shares), size=n_organic, p=shares / shares.sum())
+            ],
+        ]
+    )
+    events = _lifecycle(rng, placed_s, order, buyer, product, quantity, amount, day_index == 0)
+    return _with_source(events, source)
+
+
+def live_orders(
+    rng: np.random.Generator,
+    click_ts: np.ndarray,
+    viewer: np.ndarray,
+    product: np.ndarray,
+    price_fen: np.ndarray,
+    day_index: int,
+    boost: float = 1.0,
+) -> OrderEvents:
+    """Orders placed by live viewers soon after a product click (traffic_source live)."""
+    ordered = rng.random(len(click_ts)) < LIVE_RATES.order_per_click * boost
+    n = int(ordered.sum())
+    # Live buyers decide within the session mostly (限时 offers): 1 minute to 2 hours.
+    placed_s = click_ts[ordered] + rng.integers(60, 2 * HOUR_S, n)
+    order = (day_index + 1) * ORDERS_PER_DAY_ID_BLOCK + LIVE_ORDER_OFFSET + np.arange(n)
+    quantity = rng.choice([1, 2, 3], size=n, p=[0.75, 0.18, 0.07])
+    amount = price_fen[product[ordered]] * quantity
+    events = _lifecycle(
+        rng, placed_s, order, viewer[ordered], product[ordered], quantity, amount, False
+    )
+    return _with_source(events, np.full(n, LIVE_SOURCE))
+
+
+def _with_source(events: OrderEvents, placed_source: np.ndarray) -> OrderEvents:
+    """The placed events come first from _lifecycle, one per order in order."""
+    source = np.full(len(events), NO_SOURCE, dtype=np.uint8)
+    source[: len(placed_source)] = placed_source
+    events.source = source
+    return events
 
 
 def _lifecycle(
@@ -160,6 +227,7 @@ def _lifecycle(
             product[mask],
             quantity[mask],
             money[mask],
+            np.full(mask.sum(), NO_SOURCE, dtype=np.uint8),
         )
         for kind, suffix, mask, ts, money in spec
     ]

@@ -11,7 +11,7 @@ import polars as pl
 
 from starmap.simulate.clock import DAY_S, draw_styles, spell_timestamps
 from starmap.simulate.engagement import ENGAGEMENT_TYPES, Engagements
-from starmap.simulate.orders import ORDER_TYPES, SUFFIXES, OrderEvents
+from starmap.simulate.orders import NO_SOURCE, ORDER_TYPES, SUFFIXES, TRAFFIC_SOURCES, OrderEvents
 from starmap.simulate.videos import Videos
 
 DELIVERY = "_delivery"
@@ -43,6 +43,18 @@ COLUMNS = {
         "product_id",
         "quantity",
         "amount_fen",
+        "traffic_source",
+    ),
+    "live_events": (
+        "event_id",
+        "event_type",
+        "event_ts",
+        "live_id",
+        "creator_id",
+        "brand_id",
+        "collaboration_id",
+        "viewer_id",
+        "product_id",
     ),
 }
 ENGAGEMENT_IDS_PER_DAY = 10_000_000_000  # event_id = "e" + (day block + row)
@@ -110,6 +122,10 @@ def order_frame(
             "product_id": _lookup(product_ids, events.product),
             "quantity": pl.Series(events.quantity, dtype=pl.Int64).cast(pl.String),
             "amount_fen": _optional_int(events.amount_fen),
+            "traffic_source": _lookup(
+                TRAFFIC_SOURCES,
+                np.where(events.source == NO_SOURCE, -1, events.source.astype(np.int64)),
+            ),
             DELIVERY: events.ts // DAY_S,
         }
     )

@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from starmap.simulate import bookings, catalog, people, videos
+from starmap.simulate import bookings, catalog, live, people, videos
 from starmap.simulate.clock import DAY_S, HOUR_S, day_number
 from starmap.simulate.config import (
     FAULTS,
@@ -16,6 +16,7 @@ from starmap.simulate.config import (
     S_BOOKINGS,
     S_CATALOG,
     S_CREATORS,
+    S_LIVE,
     S_MCNS,
     S_PLAN,
     S_VIDEOS,
@@ -37,13 +38,23 @@ class World:
     videos: videos.Videos
     bot_days: np.ndarray  # day indexes with a small wave of bot accounts
     fraud_day: int  # day index of the bot farm on the fraud target, -1 without
+    n_live: int = 0  # live collaborations, the last rows of collabs
+
+    @property
+    def n_video_collabs(self) -> int:
+        return len(self.collabs) - self.n_live
+
+    @property
+    def live_bot_day(self) -> int:
+        """The day of the bot wave in a live room: the first small bot wave's, -1 without."""
+        return int(self.bot_days[0]) if len(self.bot_days) else -1
 
     @property
     def first_day(self) -> int:
         return day_number(self.start)
 
     def dimension_frames(self, seed: int) -> dict[str, pl.DataFrame]:
-        """The six dimension files, in contract column order."""
+        """The six dimension files and promotions.csv, in contract column order."""
         return {
             "creators": people.creators_frame(
                 stream(seed, S_CREATORS, 1), self.creators, self.mcns
@@ -55,6 +66,7 @@ class World:
             "collaborations": bookings.collaborations_frame(
                 self.collabs, self.creators, self.catalog
             ),
+            "promotions": live.promotions_frame(self.first_day, self.days),
         }
 
 
@@ -70,6 +82,8 @@ def build_world(
     rng = stream(seed, S_PLAN)
     _write_rate_cards(rng, creators)
     _price(rng, collabs, creators, cat)
+    # Live slots after the video bookings and their own stream: the videos keep their draws.
+    n_live = live.book_live(stream(seed, S_LIVE), collabs, creators, cat, start, days)
     # Its own stream: repricing the rate cards must not move the bot waves.
     bot_days, fraud_day = _plan_bots(stream(seed, S_PLAN, 1), plan, start, days, faults)
     return World(
@@ -84,6 +98,7 @@ def build_world(
         videos=plan,
         bot_days=bot_days,
         fraud_day=fraud_day,
+        n_live=n_live,
     )
 
 

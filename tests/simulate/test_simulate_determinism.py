@@ -22,6 +22,8 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
     simulate_landing_zone(tmp_path / "b", seed=3, **TINY)
     a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert len(a) > 10
+    # Every source is compared, live commerce and promotions included.
+    assert "promotions.csv" in a and any(name.startswith("live_events/") for name in a)
     assert a == b
 
 

@@ -64,10 +64,16 @@ def _orders(zone: Zone) -> pl.DataFrame:
 
 def test_most_orders_are_placed_by_a_clicker_within_7_days_of_the_click(small_zone: Zone) -> None:
     placed = _orders(small_zone).filter(pl.col("event_type") == "placed")
-    clicks = (
-        small_zone.events["engagement_events"]
-        .filter(pl.col("event_type") == "product_click")
-        .select(pl.col("viewer_id").alias("buyer_id"), "product_id", parse_ts().alias("click_ts"))
+    # Clicks on videos and in live rooms alike (domain.md 9).
+    clicks = pl.concat(
+        [
+            small_zone.events[source]
+            .filter(pl.col("event_type") == "product_click")
+            .select(
+                pl.col("viewer_id").alias("buyer_id"), "product_id", parse_ts().alias("click_ts")
+            )
+            for source in ("engagement_events", "live_events")
+        ]
     )
     matched = (
         placed.join(clicks, on=["buyer_id", "product_id"])
@@ -77,7 +83,9 @@ def test_most_orders_are_placed_by_a_clicker_within_7_days_of_the_click(small_zo
         )["order_id"]
         .n_unique()
     )
-    assert matched / placed["order_id"].n_unique() >= 0.6
+    # 0.8 organic (shelf) orders per clicked one since the shelf carries ~1/3 of GMV
+    # (docs/simulator.md "Live"): about half of the orders follow a click within 7 days.
+    assert matched / placed["order_id"].n_unique() >= 0.4
 
 
 def test_most_orders_are_paid_and_delivered(small_zone: Zone) -> None:

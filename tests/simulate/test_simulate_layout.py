@@ -54,13 +54,16 @@ DIMENSION_COLUMNS = {
         "cap_fen",
         "commission_bps",
         "product_id",
+        "slot_fee_fen",
         "creative_style",
     ],
+    # Optional in the contract (domain.md 10); the simulator always writes one promotion.
+    "promotions": ["promotion_id", "name", "start_date", "end_date"],
 }
 ISO_TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\+08:00|Z)?$")
 
 
-def test_root_holds_the_six_dimension_csvs_and_three_event_sources(small_zone: Zone) -> None:
+def test_root_holds_the_dimension_csvs_and_the_event_sources(small_zone: Zone) -> None:
     names = {p.name for p in small_zone.root.iterdir()}
     assert names == {f"{n}.csv" for n in DIMENSION_COLUMNS} | set(EVENT_COLUMNS)
 

@@ -37,6 +37,18 @@ EVENT_COLUMNS = {
         "product_id",
         "quantity",
         "amount_fen",
+        "traffic_source",
+    ],
+    "live_events": [
+        "event_id",
+        "event_type",
+        "event_ts",
+        "live_id",
+        "creator_id",
+        "brand_id",
+        "collaboration_id",
+        "viewer_id",
+        "product_id",
     ],
 }
 SMALL = {"seed": 7, "days": 14, "creators": 150, "events_per_day": 25_000}
