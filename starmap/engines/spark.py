@@ -281,7 +281,9 @@ class SparkRun:
 
 
 class SparkWarehouse:
-    """A Parquet warehouse directory on a Spark session (the module's docstring)."""
+    """A Parquet warehouse directory on a Spark session (the module's docstring). It sets
+    the session's time zone to Asia/Shanghai and its Parquet timestamps to UTC microseconds
+    (SESSION_CONF), as starmap.warehouse.connect sets DuckDB's time zone."""
 
     def __init__(
         self,
@@ -293,6 +295,8 @@ class SparkWarehouse:
         self.root = Path(warehouse_dir)
         self.staging_root = Path(staging_dir) if staging_dir else self.root / "staging"
         self.statements = 0
+        # Staging tables do not change while snapshots are written: listed once per object.
+        self._staging_registered: set[str] = set()
         for key, value in SESSION_CONF.items():
             spark.conf.set(key, value)
 
@@ -337,6 +341,10 @@ class SparkWarehouse:
         the rows written."""
         params = {**policy_params, "as_of": as_of}
         relations = relations_for(model)
+        for table in staging_tables([model]):
+            if table not in self._staging_registered:
+                self.register_table(table)
+                self._staging_registered.add(table)
         read = {n for m in [*relations, model] for n in m.inputs if n.startswith("marts.")}
         for table in sorted(read):
             self.register_table(table)
@@ -416,8 +424,6 @@ class SparkWarehouse:
         run = SparkRun()
         started = time.monotonic()
         before = self.statements
-        for table in staging_tables(models):
-            self.register_table(table)
         for model in snapshot_order(models):
             model_started = time.monotonic()
             for as_of in sorted(as_of_dates):

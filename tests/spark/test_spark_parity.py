@@ -203,3 +203,23 @@ def test_simulated_zone_gives_duckdbs_rows_on_spark(simulated_parity: Parity, mo
     rows = assert_same_rows(simulated_parity, model)
     if model.name != "marts.settlement_ledger":
         assert rows > 0, f"{model.name}: no rows to compare"
+
+
+def test_a_date_without_rows_removes_its_partition(
+    tiny_warehouse: Path, spark: Any, tmp_path: Path
+) -> None:
+    model = next(m for m in SNAPSHOTS if m.name == "marts.mcn_standing")
+    with connect(tiny_warehouse, read_only=True) as conn:
+        export_staging(conn, tmp_path, staging_tables([model]))
+    warehouse = SparkWarehouse(spark, tmp_path)
+    params = load_policy(TINY_SETTINGS).sql_params()
+    founded, before = date(2024, 1, 1), date(2023, 12, 31)  # the tiny MCN's founding
+    assert warehouse.write_snapshot(model, founded, params) == 1
+    # A stale partition of a date on which no MCN was known yet (an earlier run's rows).
+    stale = warehouse.partition_path(model.name, before)
+    stale.mkdir()
+    for written in warehouse.partition_path(model.name, founded).glob("*.parquet"):
+        (stale / written.name).write_bytes(written.read_bytes())
+    assert warehouse.write_snapshot(model, before, params) == 0
+    assert not stale.exists()
+    assert len(list(warehouse.partition_path(model.name, founded).glob("*.parquet"))) == 1
