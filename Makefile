@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint fmt bench dev browser terminal clean
+.PHONY: demo test test-spark lint fmt bench dev browser terminal java clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +26,29 @@ terminal:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tmux >/dev/null; }
 
+# pyspark for the Spark engine's tests (the [spark] extra of pyproject.toml).
+$(VENV)/.spark-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $@
+
+# Debian's Java runtime for Spark 4 (17 or later), unless one is on PATH already.
+java:
+	@java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
+
 demo: $(VENV)/.installed
 	$(BIN)/starmap demo
 
+# The default suite, then the Spark parity tests as a separate run (docs/scaling.md).
 test: $(VENV)/.installed browser terminal
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+	$(MAKE) test-spark
+
+# The snapshot models on Spark in local mode against DuckDB (pytest marker `spark`).
+test-spark: $(VENV)/.spark-installed java
+	$(BIN)/pytest -m spark -q
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
