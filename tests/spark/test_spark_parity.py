@@ -102,10 +102,17 @@ def test_tiny_example_gives_duckdbs_rows_on_spark(tiny_parity: Parity, model: Mo
     assert_same_rows(tiny_parity, model)
 
 
+# The tiny example predates live commerce (domain.md 9): it has no live session. The
+# simulated zone has them, and its parity test asserts rows in every mart.
+WITHOUT_TINY_ROWS = {"marts.live_sessions"}
+
+
 def test_tiny_example_on_spark_has_rows_in_every_mart(tiny_parity: Parity) -> None:
     # The comparison above would pass on two empty tables: every mart has rows here.
     with connect(tiny_parity.duckdb_warehouse, read_only=True) as conn:
         for model in SNAPSHOTS:
+            if model.name in WITHOUT_TINY_ROWS:
+                continue
             source = spark_source(tiny_parity.spark_dir, model)
             assert source is not None, model.name
             assert mart_rows(conn, source, model, tiny_parity.compared), model.name
