@@ -126,22 +126,16 @@ event_counts as (
         on g.campaign_id = d.campaign_id and g.business_date = d.business_date
 ),
 
-ever_paid as (
-    select distinct order_id
-    from visible_order_events
-    where event_type = 'paid'
-),
-
 campaign_orders as (
     select distinct
         cv.campaign_id,
         o.order_id,
         o.placed_date,
-        o.paid_fen,
-        o.refunded_fen,
-        o.base_fen,
-        p.order_id is not null as is_paid
-    from marts.order_attribution as o
+        o.is_paid,
+        o.gmv_fen,
+        o.refund_fen,
+        o.net_gmv_fen
+    from order_money as o
     inner join (
         select campaign_id, brand_id, start_date, video_id, cast(null as varchar) as live_id
         from campaign_videos
@@ -153,9 +147,7 @@ campaign_orders as (
     inner join visible_products as pr
         on pr.product_id = o.product_id
        and pr.brand_id = cv.brand_id
-    left join ever_paid as p on p.order_id = o.order_id
-    where o.as_of = $as_of
-      and o.placed_date >= cv.start_date
+    where o.placed_date >= cv.start_date
 ),
 
 order_counts as (
@@ -164,10 +156,9 @@ order_counts as (
         placed_date as business_date,
         count(*) as orders,
         sum(case when is_paid then 1 else 0 end) as paid_orders,
-        sum(case when is_paid then paid_fen else 0 end) as gmv_fen,
-        -- A refund counts at most up to what was paid for the order.
-        sum(case when is_paid then least(refunded_fen, paid_fen) else 0 end) as refund_fen,
-        sum(base_fen) as net_gmv_fen
+        sum(gmv_fen) as gmv_fen,
+        sum(refund_fen) as refund_fen,
+        sum(net_gmv_fen) as net_gmv_fen
     from campaign_orders
     group by campaign_id, placed_date
 ),

@@ -53,24 +53,16 @@ engaged as (
     group by live_id
 ),
 
-ever_paid as (
-    select distinct order_id
-    from visible_order_events
-    where event_type = 'paid'
-),
-
 sold as (
     select
-        o.live_id,
+        live_id,
         count(*) as orders,
-        count(p.order_id) as paid_orders,
-        sum(case when p.order_id is not null then o.paid_fen else 0 end) as gmv_fen,
-        sum(o.base_fen) as net_gmv_fen
-    from marts.order_attribution as o
-    left join ever_paid as p on p.order_id = o.order_id
-    where o.as_of = $as_of
-      and o.live_id is not null
-    group by o.live_id
+        sum(case when is_paid then 1 else 0 end) as paid_orders,
+        sum(gmv_fen) as gmv_fen,
+        sum(net_gmv_fen) as net_gmv_fen
+    from order_money
+    where live_id is not null
+    group by live_id
 ),
 
 measured as (
