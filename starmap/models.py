@@ -40,7 +40,7 @@ KINDS = ("snapshot", "table", "view")
 # A relation named visible_<x> is also published as the analysts' view visible.<x>.
 VISIBLE_PREFIX = "visible_"
 _HEADER = re.compile(r"\A\s*/\*(.*?)\*/", re.DOTALL)
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 ANALYST_AS_OF = "cast(getvariable('as_of_date') as date)"
 
 
@@ -107,7 +107,7 @@ class Model:
         """Create the snapshot table if missing (or the persistent view), and comment it and
         every column."""
         if self.is_persistent_view:
-            if _PARAM.search(self.select):
+            if PARAMETER.search(self.select):
                 raise ModelError(f"{self.path}: a persistent view takes no parameters")
             statements = [f"create or replace view {self.name} as\n{self.select}"]
             statements.append(f"comment on view {self.name} is {quote(self.description)}")
@@ -296,7 +296,7 @@ def bind_literals(sql: str, params: dict[str, Any]) -> str:
             raise ModelError(f"SQL needs parameter ${match.group(1)}")
         return sql_literal(params[match.group(1)])
 
-    return _PARAM.sub(literal, sql)
+    return PARAMETER.sub(literal, sql)
 
 
 def analyst_view_sql(model: Model) -> str:

@@ -104,6 +104,10 @@ def read_batch(
     lasting, so call it outside a transaction: if DuckDB cannot decode a Parquet file that
     looked readable, the batch is read again through polars, which names the bad file.
     """
+    # An engine that cannot read Parquet in place (starmap/engines/spark_tables.py) is
+    # given every file's rows as text.
+    if not getattr(conn, "reads_parquet_in_place", True):
+        return _read_batch(conn, raw_root, source, files, parquet_in_place=False)
     try:
         return _read_batch(conn, raw_root, source, files, parquet_in_place=True)
     except duckdb.Error as error:

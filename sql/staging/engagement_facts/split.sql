@@ -30,6 +30,14 @@ with straddling_events as (
        and s.business_date = e.business_date
        and s.admitted_date = e.admitted_date
        and s.event_type = e.event_type
+),
+-- The latest video event timestamp at or before each event's: the row it is counted in
+-- (a join and max rather than DuckDB's ASOF JOIN, so Spark runs the same statement).
+event_cuts as (
+    select t.video_id, t.event_ts, max(k.cut_ts) as cut_ts
+    from (select distinct video_id, event_ts from straddling_events) as t
+    left join video_cuts as k on k.video_id = t.video_id and k.cut_ts <= t.event_ts
+    group by t.video_id, t.event_ts
 )
 select
     e.video_id,
@@ -40,7 +48,5 @@ select
     max(e.event_ts),
     count(*)
 from straddling_events as e
-asof left join video_cuts as k
-    on k.video_id = e.video_id
-   and e.event_ts >= k.cut_ts
-group by e.video_id, e.business_date, e.admitted_date, e.event_type, k.cut_ts;
+inner join event_cuts as c on c.video_id = e.video_id and c.event_ts = e.event_ts
+group by e.video_id, e.business_date, e.admitted_date, e.event_type, c.cut_ts;
