@@ -71,6 +71,10 @@ _DUCKDB_TO_SPARK = {
 }
 
 
+# A DuckDB setting, after any comment lines.
+_SETTING = re.compile(r"(\s*--[^\n]*\n)*\s*(set|reset)\s", re.IGNORECASE)
+
+
 class SparkStatementError(RuntimeError):
     """A statement of the loader that this connection cannot run on Spark."""
 
@@ -142,7 +146,8 @@ def _inline_macros(node: exp.Expression) -> exp.Expression:
     args = dict(zip(params, node.expression.expressions, strict=True))
     inlined = body.copy().transform(
         lambda n: (
-            args[n.name].copy() if isinstance(n, exp.Column) and not n.table and n.name in args
+            args[n.name].copy()
+            if isinstance(n, exp.Column) and not n.table and n.name in args
             else n
         )
     )
@@ -239,7 +244,9 @@ def _full_table_for_rowid(node: exp.Expression) -> exp.Expression:
     if not isinstance(node, exp.Select):
         return node
     rowids = [
-        c for c in node.find_all(exp.Column) if c.name.lower() == "rowid" and c.find_ancestor(exp.Select) is node
+        c
+        for c in node.find_all(exp.Column)
+        if c.name.lower() == "rowid" and c.find_ancestor(exp.Select) is node
     ]
     if not rowids:
         return node
@@ -366,6 +373,8 @@ class SparkConnection:
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> SparkConnection:
         self._result = None
         for statement in split_statements(sql):
+            if _SETTING.match(statement):
+                continue  # DuckDB settings (disabled_optimizers): planning hints only
             self._run(parse(statement, params))
         return self
 
@@ -412,8 +421,6 @@ class SparkConnection:
             for name, table in self._saved.items():
                 self._store(name, table.frame, table.columns, table.temporary)
             self._saved = None
-        elif isinstance(tree, (exp.Set, exp.Command)):
-            pass  # DuckDB settings (disabled_optimizers): planning hints only
         elif isinstance(tree, exp.Create):
             self._create(tree)
         elif isinstance(tree, exp.Insert):
@@ -468,20 +475,28 @@ class SparkConnection:
             sources = dict(zip(names, rows.columns, strict=True))
         aligned = rows.select(
             *(
-                (F.col(f"`{sources[c]}`") if sources.get(c) else F.lit(None))
-                .cast(kind)
-                .alias(c)
+                (F.col(f"`{sources[c]}`") if sources.get(c) else F.lit(None)).cast(kind).alias(c)
                 for c, kind in table.columns
             )
         )
-        self._store(name, table.frame.unionByName(self._with_rowid(aligned)), table.columns, table.temporary)
+        self._store(
+            name, table.frame.unionByName(self._with_rowid(aligned)), table.columns, table.temporary
+        )
 
-    def _matches(self, target: exp.Expression, sources: list[exp.Expression], where: exp.Expression | None, values: list[exp.Expression]) -> DataFrame:
+    def _matches(
+        self,
+        target: exp.Expression,
+        sources: list[exp.Expression],
+        where: exp.Expression | None,
+        values: list[exp.Expression],
+    ) -> DataFrame:
         """The row ids of `target` (a table with an alias) that `where` holds for, joined to
         `sources`, with `values` computed per matched row."""
         table = exp.Table(
             this=exp.to_identifier(f"{self.view_name(_table_name(target))}{FULL}"),
-            alias=exp.TableAlias(this=exp.to_identifier(target.alias or _table_name(target).split(".")[-1])),
+            alias=exp.TableAlias(
+                this=exp.to_identifier(target.alias or _table_name(target).split(".")[-1])
+            ),
         )
         alias = table.alias
         # DuckDB's rowid of the target is the hidden row id its __full view carries.
@@ -499,7 +514,9 @@ class SparkConnection:
     def _delete(self, tree: exp.Delete) -> None:
         name, table = self._target(tree.this)
         where = tree.args.get("where")
-        hits = self._matches(tree.this, list(tree.args.get("using") or []), where.this if where else None, [])
+        hits = self._matches(
+            tree.this, list(tree.args.get("using") or []), where.this if where else None, []
+        )
         kept = table.frame.join(hits, table.frame[ROWID] == hits["__hit"], "left_anti")
         self._store(name, kept, table.columns, table.temporary)
 
@@ -519,7 +536,9 @@ class SparkConnection:
         updated = joined.select(
             *(
                 (
-                    F.when(F.col("__hit").isNotNull(), F.col(f"__value_{changed[c]}").cast(declared[c]))
+                    F.when(
+                        F.col("__hit").isNotNull(), F.col(f"__value_{changed[c]}").cast(declared[c])
+                    )
                     .otherwise(F.col(f"`{c}`"))
                     .alias(c)
                     if c in changed
@@ -555,15 +574,15 @@ class _Result:
         # Instants in the business time zone, as DuckDB's TIMESTAMPTZ reach polars (and the
         # contracts expect); Spark's Arrow writes them in UTC.
         frame = pl.from_arrow(self.frame.toArrow())
-        return frame.with_columns(
-            pl.col(pl.Datetime).dt.convert_time_zone(BUSINESS_TIME_ZONE)
-        )
+        return frame.with_columns(pl.col(pl.Datetime).dt.convert_time_zone(BUSINESS_TIME_ZONE))
 
     def fetchall(self) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in self.frame.collect()]
 
 
-def iter_tables(conn: SparkConnection, schemas: tuple[str, ...] = WAREHOUSE_SCHEMAS) -> Iterator[tuple[str, DataFrame]]:
+def iter_tables(
+    conn: SparkConnection, schemas: tuple[str, ...] = WAREHOUSE_SCHEMAS
+) -> Iterator[tuple[str, DataFrame]]:
     """The warehouse tables of a run, declared columns only."""
     for name, table in sorted(conn.tables.items()):
         if not table.temporary and name.split(".")[0] in schemas:

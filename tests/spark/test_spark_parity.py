@@ -1,9 +1,13 @@
-"""Parity: the snapshot models run on Spark (starmap/engines/spark.py) from the same SQL files
-give the rows DuckDB gives, table by table and date by date: on the tiny golden example
-(every expected date) and on a simulated landing zone with every fault kind."""
+"""Parity: the whole pipeline on Spark gives the rows DuckDB gives. The landing zone is
+loaded on Spark (starmap/engines/spark_ingest.py: the same loader and SQL files) and its
+staging, quarantine and ops tables equal DuckDB's; the snapshot models then run on Spark
+(starmap/engines/spark.py) from those tables and give DuckDB's rows, table by table and
+date by date: on the tiny golden example (every expected date) and on a simulated landing
+zone with every fault kind."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,13 +24,15 @@ from starmap.engines.spark import (
     export_staging,
     staging_tables,
 )
+from starmap.engines.spark_ingest import PUBLISHED_SCHEMAS, IngestResult, ingest, publish
+from starmap.engines.spark_tables import SparkConnection, iter_tables, warehouse_schemas
 from starmap.models import Model, snapshot_models
 from starmap.runner import run_pipeline
 from starmap.settings import load_policy
 from starmap.simulate import simulate_landing_zone
 from starmap.warehouse import connect
-from tests.conftest import TINY_DATES, TINY_SETTINGS, tiny_expected
-from tests.spark.conftest import differences, mart_rows, record_run, spark_source
+from tests.conftest import TINY_DATES, TINY_RAW, TINY_SETTINGS, tiny_expected
+from tests.spark.conftest import FIGURES, differences, mart_rows, record_run, spark_source
 
 pytestmark = pytest.mark.spark
 
@@ -39,6 +45,20 @@ class Parity:
     spark_dir: Path
     compared: list[date]
     run: SparkRun
+    ingested: IngestResult
+
+
+# Written by `starmap run` around the loads (fingerprints of the inputs and the schema),
+# not by the loader.
+RUNNER_TABLES = {"ops.run_inputs", "ops.schema_state"}
+INGESTED_TABLES = sorted(
+    t
+    for t in warehouse_schemas()
+    if t.split(".")[0] in PUBLISHED_SCHEMAS and t not in RUNNER_TABLES
+)
+# loaded_at is the clock of the load; event_key a narrow probe key made by each engine's
+# own 64-bit hash function (ids are compared as text before a row is a duplicate).
+NOT_COMPARED = {"loaded_at", "event_key"}
 
 
 def with_previous_snapshots(conn: duckdb.DuckDBPyConnection, dates: Sequence[date]) -> list[date]:
@@ -58,19 +78,57 @@ def with_previous_snapshots(conn: duckdb.DuckDBPyConnection, dates: Sequence[dat
 
 def run_both(
     label: str,
+    raw: Path,
     duckdb_warehouse: Path,
     spark_dir: Path,
     spark: Any,
     compared: list[date],
     settings: Path | None,
 ) -> Parity:
+    """The landing zone loaded on Spark up to the last compared date, then the snapshots of
+    the compared dates (and the ones before them) from the tables Spark loaded."""
     with connect(duckdb_warehouse, read_only=True) as conn:
-        export_staging(conn, spark_dir, staging_tables())
         dates = with_previous_snapshots(conn, compared)
+    policy = load_policy(settings)
+    ingested = ingest(spark, raw, spark_dir, policy, max(compared))
+    FIGURES.append(
+        f"{label}: ingestion of {ingested.rows_read} rows in {ingested.files} files on Spark in "
+        f"{ingested.seconds:.1f} s, {ingested.statements} statements "
+        f"({1000 * ingested.seconds / max(ingested.statements, 1):.0f} ms each)"
+    )
     warehouse = SparkWarehouse(spark, spark_dir)
-    run = warehouse.write_snapshots(dates, load_policy(settings).sql_params())
+    run = warehouse.write_snapshots(dates, policy.sql_params())
     record_run(label, run, len(dates))
-    return Parity(duckdb_warehouse, spark_dir, compared, run)
+    return Parity(duckdb_warehouse, spark_dir, compared, run, ingested)
+
+
+def table_rows(conn: duckdb.DuckDBPyConnection, table: str, source: str) -> list[tuple[Any, ...]]:
+    """A loader table's rows (every column but NOT_COMPARED), sorted."""
+    schema, name = table.split(".")
+    columns = ", ".join(
+        c
+        for (c,) in conn.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = $s and table_name = $t order by ordinal_position",
+            {"s": schema, "t": name},
+        ).fetchall()
+        if c not in NOT_COMPARED
+    )
+    return conn.execute(f"select {columns} from {source} order by all").fetchall()
+
+
+def assert_same_ingested(parity: Parity, table: str) -> int:
+    folder = Path(parity.spark_dir, *table.split("."))
+    assert any(folder.glob("*.parquet")), f"{table}: Spark published no table"
+    with connect(parity.duckdb_warehouse, read_only=True) as conn:
+        want = table_rows(conn, table, table)
+        got = table_rows(conn, table, f"read_parquet('{folder}/*.parquet')")
+    assert got == want, (
+        f"{table}: {len(want)} rows on DuckDB, {len(got)} on Spark"
+        + "".join(f"\n  DuckDB only {r}" for r in sorted(set(want) - set(got), key=str)[:3])
+        + "".join(f"\n  Spark only {r}" for r in sorted(set(got) - set(want), key=str)[:3])
+    )
+    return len(want)
 
 
 def assert_same_rows(parity: Parity, model: Model) -> int:
@@ -89,12 +147,18 @@ def tiny_parity(
 ) -> Parity:
     return run_both(
         "tiny example",
+        TINY_RAW,
         tiny_warehouse,
         tmp_path_factory.mktemp("tiny_spark"),
         spark,
         TINY_DATES,
         TINY_SETTINGS,
     )
+
+
+@pytest.mark.parametrize("table", INGESTED_TABLES)
+def test_tiny_example_loads_on_spark_as_on_duckdb(tiny_parity: Parity, table: str) -> None:
+    assert_same_ingested(tiny_parity, table)
 
 
 @pytest.mark.parametrize("model", SNAPSHOTS, ids=lambda m: m.short_name)
@@ -116,6 +180,54 @@ def test_tiny_example_on_spark_has_rows_in_every_mart(tiny_parity: Parity) -> No
             source = spark_source(tiny_parity.spark_dir, model)
             assert source is not None, model.name
             assert mart_rows(conn, source, model, tiny_parity.compared), model.name
+
+
+def test_rerunning_the_spark_ingestion_gives_the_same_tables(
+    tiny_parity: Parity, spark: Any
+) -> None:
+    again = ingest(
+        spark, TINY_RAW, tiny_parity.spark_dir, load_policy(TINY_SETTINGS), max(TINY_DATES)
+    )
+    assert again.rows_read == tiny_parity.ingested.rows_read
+    for table in INGESTED_TABLES:
+        assert_same_ingested(tiny_parity, table)
+
+
+def test_a_publish_killed_midway_leaves_every_table_whole(
+    tiny_parity: Parity, spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyspark.sql import DataFrameWriter
+
+    published = tmp_path / "warehouse"
+    shutil.copytree(tiny_parity.spark_dir, published)
+    order = [table for table, _ in iter_tables(SparkConnection(spark), PUBLISHED_SCHEMAS)]
+    killed = order.index("quarantine.rejected_rows")
+    write = DataFrameWriter.parquet
+
+    def dies_writing_the_quarantine(self: Any, path: str, *args: Any, **kwargs: Any) -> None:
+        if "rejected_rows" in path:
+            Path(path).mkdir(parents=True)
+            (Path(path) / "part-00000.parquet").write_bytes(b"PAR1 half a file")
+            raise RuntimeError("killed")
+        write(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(DataFrameWriter, "parquet", dies_writing_the_quarantine)
+    with pytest.raises(RuntimeError, match="killed"):
+        publish(SparkConnection(spark), published)  # an empty run's tables
+    monkeypatch.undo()
+
+    def rows(warehouse: Path, table: str) -> int:
+        folder = Path(warehouse, *table.split("."))
+        with duckdb.connect() as conn:
+            return conn.execute(f"select count(*) from '{folder}/*.parquet'").fetchone()[0]
+
+    # The tables before the kill are the new (empty) ones; the one being written and those
+    # after it are as they were, whole: none is half written.
+    assert rows(tiny_parity.spark_dir, "quarantine.rejected_rows") > 0
+    for table in order[:killed]:
+        assert rows(published, table) == 0, table
+    for table in order[killed:]:
+        assert rows(published, table) == rows(tiny_parity.spark_dir, table), table
 
 
 def _expected_value(column: str, value: Any) -> Any:
@@ -192,7 +304,13 @@ def simulated_parity(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Pa
             ).fetchall()
         ]
     return run_both(
-        "simulated zone", warehouse, root / "spark", spark, written[-SIMULATED_DATES:], None
+        "simulated zone",
+        root / "raw",
+        warehouse,
+        root / "spark",
+        spark,
+        written[-SIMULATED_DATES:],
+        None,
     )
 
 
@@ -203,6 +321,25 @@ def test_simulated_zone_has_every_fault_kind(simulated_parity: Parity) -> None:
             for r in conn.execute("select distinct reason from quarantine.rejected_rows").fetchall()
         }
     assert {"schema", "domain", "reference", "conflict", "unreadable"} <= reasons
+
+
+@pytest.mark.parametrize("table", INGESTED_TABLES)
+def test_simulated_zone_loads_on_spark_as_on_duckdb(simulated_parity: Parity, table: str) -> None:
+    rows = assert_same_ingested(simulated_parity, table)
+    assert rows > 0, f"{table}: no rows to compare"
+
+
+def test_spark_quarantines_every_fault_kind(simulated_parity: Parity) -> None:
+    # Spark's own counts (IngestResult, read off its ops and quarantine tables).
+    ingested = simulated_parity.ingested
+    assert {"schema", "domain", "reference", "conflict", "unreadable"} <= set(
+        ingested.quarantined_by_reason
+    )
+    quarantined = sum(ingested.quarantined_by_reason.values())
+    # Per run, every row read is loaded, a duplicate, or quarantined (held rows admitted
+    # later count as loaded and leave quarantine).
+    assert ingested.rows_read == ingested.rows_loaded + ingested.rows_duplicate + quarantined
+    assert ingested.unreadable_files, "the simulated zone has an unreadable file"
 
 
 @pytest.mark.parametrize("model", SNAPSHOTS, ids=lambda m: m.short_name)
