@@ -214,7 +214,10 @@ def _string_index(node: exp.Expression) -> exp.Expression:
             return exp.Substring(this=node.this, start=start)
         length = exp.Literal.number(_int(index.expression) - _int(start) + 1)
         return exp.Substring(this=node.this, start=start, length=length)
-    return exp.Substring(this=node.this, start=index, length=exp.Literal.number(1))
+    # sqlglot stores a single DuckDB index 0-based (ts[1] as 0, ts[-3] as -4); slices as
+    # written.
+    start = exp.Literal.number(_int(index) + 1)
+    return exp.Substring(this=node.this, start=start, length=exp.Literal.number(1))
 
 
 def _int(node: exp.Expression) -> int:
@@ -233,7 +236,7 @@ def _no_materialized_hint(node: exp.Expression) -> exp.Expression:
 
 
 def _no_asof_join(node: exp.Expression) -> exp.Expression:
-    if isinstance(node, exp.Join) and "asof" in (node.args.get("kind") or "").lower():
+    if isinstance(node, exp.Join) and str(node.args.get("method") or "").upper() == "ASOF":
         raise SparkStatementError("ASOF JOIN has no Spark SQL spelling; write it as a join")
     return node
 
