@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines import campaigns, channels, creators, ingest, live, ops, reports, settlement
-from pipelines.resources import build_resources
+from pipelines.resources import EngineResource, build_resources
+from starmap.engines.spark_pipeline import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
 from starmap.settings import Locations
 
 DOMAINS = (ingest, settlement, creators, campaigns, live, channels, reports, ops)
 
 
 def resources_from_env(staged: bool = True) -> dict[str, dg.ConfigurableResource]:
-    """Resources configured from STARMAP_* environment variables (contract.md)."""
+    """Resources configured from STARMAP_* environment variables (contract.md). With
+    STARMAP_ENGINE=spark, STARMAP_WAREHOUSE names the Parquet warehouse directory (as for
+    `starmap run --engine spark`) and the ingest assets load the DuckDB file ingest.duckdb
+    inside it until ingestion runs on Spark."""
     where = Locations.resolve()
     settings = os.environ.get("STARMAP_SETTINGS") or None
-    return build_resources(where.warehouse, where.raw, settings, where.reports, staged)
+    engine = EngineResource(
+        name=os.environ.get("STARMAP_ENGINE") or "duckdb",
+        spark_warehouse=os.environ.get("STARMAP_WAREHOUSE") or str(DEFAULT_SPARK_WAREHOUSE),
+        spark_master=os.environ.get("STARMAP_SPARK_MASTER") or DEFAULT_SPARK_MASTER,
+    )
+    duckdb_file = (
+        Path(engine.spark_warehouse, "ingest.duckdb") if engine.on_spark else where.warehouse
+    )
+    return build_resources(duckdb_file, where.raw, settings, where.reports, staged, engine)
 
 
 def all_assets() -> list:

@@ -36,6 +36,7 @@ from starmap.settings import Policy
 from starmap.warehouse import read_sql
 
 if TYPE_CHECKING:
+    import duckdb
     from pyspark.sql import SparkSession
 
 DEFAULT_SPARK_WAREHOUSE = Path("data/spark-warehouse")
@@ -62,6 +63,22 @@ Ingest = Callable[["SparkSession", Path, Path, Policy, date], IngestResult]
 
 
 # --- Ingestion (the seam) ------------------------------------------------------------------
+
+
+def export_ingested(conn: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> list[str]:
+    """Export every staging, quarantine and ops table of a DuckDB warehouse into the Spark
+    warehouse directory, each renamed into place; the tables exported."""
+    schemas = ", ".join(f"'{schema}'" for schema in INGESTED_SCHEMAS)
+    tables = [
+        f"{schema}.{name}"
+        for schema, name in conn.execute(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_type = 'BASE TABLE' and table_schema in ({schemas}) order by all"
+        ).fetchall()
+    ]
+    progress(f"exporting {len(tables)} ingested tables to {warehouse_dir}")
+    export_tables(conn, warehouse_dir, tables)
+    return tables
 
 
 def _policy_toml(policy: Policy) -> str:
@@ -105,16 +122,7 @@ def _ingest_with_duckdb(
             }
             _materialize(ASSETS, events, resources, day_range, instance)
         with connect(work, read_only=True) as conn:
-            tables = [
-                f"{schema}.{name}"
-                for schema, name in conn.execute(
-                    "select table_schema, table_name from information_schema.tables "
-                    "where table_type = 'BASE TABLE' and table_schema in "
-                    f"({', '.join(repr(s) for s in INGESTED_SCHEMAS)}) order by all"
-                ).fetchall()
-            ]
-            progress(f"exporting {len(tables)} ingested tables to {warehouse_dir}")
-            export_tables(conn, warehouse_dir, tables)
+            export_ingested(conn, warehouse_dir)
         counts = summarize(work, as_of, 0)
     return IngestResult(
         files=counts.files,

@@ -87,3 +87,17 @@ def test_a_wrong_engine_choice_is_one_line_before_anything_runs(
     assert main(["run", *argv]) == 2
     assert message in capsys.readouterr().err
     assert not calls
+
+
+def test_a_failed_blocking_check_fails_the_run_and_the_others_are_listed() -> None:
+    from starmap.engines.spark_pipeline import CheckOutcome, not_passed_lines
+    from starmap.errors import StarmapError
+
+    warned = CheckOutcome("scores_in_range", "creator_tiers", violations=3, blocking=False)
+    passed = CheckOutcome("key_is_unique", "creator_tiers", violations=0, blocking=True)
+    assert not_passed_lines([passed, warned]) == [
+        "check scores_in_range on creator_tiers failed: 3 violation(s)"
+    ]
+    repeated = CheckOutcome("key_is_unique", "settlements", violations=2, blocking=True)
+    with pytest.raises(StarmapError, match=r"^the run failed: check key_is_unique on settlements"):
+        not_passed_lines([warned, repeated])
