@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import campaigns, channels, creators, ingest, live, ops, reports, settlement
-from pipelines.resources import EngineResource, build_resources
+from pipelines.resources import build_resources
 from starmap.engines.spark_pipeline import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
 from starmap.settings import Locations
 
@@ -22,15 +22,20 @@ def resources_from_env(staged: bool = True) -> dict[str, dg.ConfigurableResource
     inside it until ingestion runs on Spark."""
     where = Locations.resolve()
     settings = os.environ.get("STARMAP_SETTINGS") or None
-    engine = EngineResource(
-        name=os.environ.get("STARMAP_ENGINE") or "duckdb",
-        spark_warehouse=os.environ.get("STARMAP_WAREHOUSE") or str(DEFAULT_SPARK_WAREHOUSE),
-        spark_master=os.environ.get("STARMAP_SPARK_MASTER") or DEFAULT_SPARK_MASTER,
+    engine = os.environ.get("STARMAP_ENGINE") or "duckdb"
+    spark_warehouse = os.environ.get("STARMAP_WAREHOUSE") or DEFAULT_SPARK_WAREHOUSE
+    spark_master = os.environ.get("STARMAP_SPARK_MASTER") or DEFAULT_SPARK_MASTER
+    duckdb_file = Path(spark_warehouse, "ingest.duckdb") if engine == "spark" else where.warehouse
+    return build_resources(
+        duckdb_file,
+        where.raw,
+        settings,
+        where.reports,
+        staged,
+        engine=engine,
+        spark_warehouse=spark_warehouse,
+        spark_master=spark_master,
     )
-    duckdb_file = (
-        Path(engine.spark_warehouse, "ingest.duckdb") if engine.on_spark else where.warehouse
-    )
-    return build_resources(duckdb_file, where.raw, settings, where.reports, staged, engine)
 
 
 def all_assets() -> list:

@@ -33,6 +33,26 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str = str(DEFAULT_WAREHOUSE)
     staged: bool = True
+    # The engine of the snapshot assets: duckdb (the file above), or spark: a session on
+    # spark_master writing the Parquet warehouse directory spark_warehouse, which the ingest
+    # assets export what they load into (docs/scaling.md, "Running on Spark").
+    engine: str = "duckdb"
+    spark_warehouse: str = str(DEFAULT_SPARK_WAREHOUSE)
+    spark_master: str = DEFAULT_SPARK_MASTER
+
+    @property
+    def on_spark(self) -> bool:
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r} (choose {' or '.join(ENGINES)})")
+        return self.engine == "spark"
+
+    def spark_session(self) -> SparkSession:
+        """The process's Spark session: made by the first step that needs it, then reused
+        by the steps of the same process (getOrCreate); it ends with the process."""
+        from starmap.engines.spark import local_session
+
+        scratch = Path(tempfile.gettempdir(), "starmap-spark")
+        return local_session(scratch, master=self.spark_master)
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -111,45 +131,27 @@ class ReportsResource(dg.ConfigurableResource):
         return Path(self.path)
 
 
-class EngineResource(dg.ConfigurableResource):
-    """The engine of the snapshot assets: `duckdb` (the warehouse resource's file), or
-    `spark`: a session on `spark_master` writing the Parquet warehouse directory
-    `spark_warehouse`, the ingest assets exporting what they load into it
-    (docs/scaling.md, "Running on Spark")."""
-
-    name: str = "duckdb"
-    spark_warehouse: str = str(DEFAULT_SPARK_WAREHOUSE)
-    spark_master: str = DEFAULT_SPARK_MASTER
-
-    @property
-    def on_spark(self) -> bool:
-        if self.name not in ENGINES:
-            raise ValueError(f"unknown engine {self.name!r} (choose {' or '.join(ENGINES)})")
-        return self.name == "spark"
-
-    def session(self) -> SparkSession:
-        """The process's Spark session: made by the first step that needs it, then reused
-        by the steps of the same process (getOrCreate); it ends with the process."""
-        from starmap.engines.spark import local_session
-
-        scratch = Path(tempfile.gettempdir(), "starmap-spark")
-        return local_session(scratch, master=self.spark_master)
-
-
 def build_resources(
     warehouse: str | Path,
     raw: str | Path,
     settings: str | None,
     reports: str | Path,
     staged: bool,
-    engine: EngineResource | None = None,
+    engine: str = "duckdb",
+    spark_warehouse: str | Path = DEFAULT_SPARK_WAREHOUSE,
+    spark_master: str = DEFAULT_SPARK_MASTER,
 ) -> dict[str, dg.ConfigurableResource]:
     """The resources of every way the graph runs: `dagster dev` (staged: each step publishes),
     `starmap run` and the benchmark (not staged: they hold a work copy for the whole run)."""
     return {
-        "warehouse": WarehouseResource(path=str(warehouse), staged=staged),
+        "warehouse": WarehouseResource(
+            path=str(warehouse),
+            staged=staged,
+            engine=engine,
+            spark_warehouse=str(spark_warehouse),
+            spark_master=spark_master,
+        ),
         "landing_zone": LandingZoneResource(path=str(raw)),
         "policy": PolicyResource(settings_path=settings),
         "reports_dir": ReportsResource(path=str(reports)),
-        "engine": engine or EngineResource(),
     }
