@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -203,15 +204,16 @@ def export_tables(
 ) -> None:
     """Copy tables (schema.table) of a DuckDB warehouse into a Spark warehouse directory
     (<dir>/<schema>/<table>/data.parquet). Each is written to a sibling folder and renamed
-    into place, so a killed export leaves the old table or the new one, never half of one."""
+    into place, so a killed export never leaves half a table (a kill between the two renames
+    leaves none, until the rerun)."""
     for table in tables:
         folder = Path(warehouse_dir, *table.split("."))
         folder.parent.mkdir(parents=True, exist_ok=True)
-        fresh = folder.with_name(f".{folder.name}.new")
-        stale = folder.with_name(f".{folder.name}.old")
-        for leftover in (fresh, stale):
-            shutil.rmtree(leftover, ignore_errors=True)
-        fresh.mkdir()
+        # Siblings outside the table folder (readers never list them), unique per export so
+        # two steps exporting one table do not share one.
+        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+        stale = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        stale.rmdir()  # a name to rename the old table to
         target = str(fresh / "data.parquet").replace("'", "''")
         conn.execute(f"copy (from {table}) to '{target}' (format parquet)")
         if folder.exists():
