@@ -254,8 +254,11 @@ def run_on_spark(
     dates = snapshot_dates(raw, as_of)
     if spark is None:
         with open_session(master) as session:
-            return run_on_spark(raw, warehouse_dir, as_of, policy, master, ingest, session)
+            summary = run_on_spark(raw, warehouse_dir, as_of, policy, master, ingest, session)
+        summary.seconds = time.monotonic() - started  # the session's start and stop included
+        return summary
     ingested = (ingest or INGEST)(spark, raw, warehouse_dir, policy, dates[-1])
+    progress(f"ingested {ingested.files} files in {ingested.seconds:.1f}s")
     params = policy.sql_params()
     warehouse = SparkWarehouse(spark, warehouse_dir)
     progress(f"{len(dates)} snapshots {dates[0]}..{dates[-1]} on Spark")

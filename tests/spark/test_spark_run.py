@@ -152,3 +152,35 @@ def test_a_failing_check_on_spark_fails_the_run(
     }
     with pytest.raises(StarmapError, match="check key_is_unique on mcn_standing failed"):
         spark_pipeline.not_passed_lines(outcomes)
+
+
+def test_dagster_snapshot_asset_writes_its_partition_on_spark(
+    cli_run: CliRun, tmp_path: Path
+) -> None:
+    import dagster as dg
+
+    from pipelines.resources import PolicyResource, WarehouseResource
+    from pipelines.snapshots import model, snapshot_asset
+
+    target = model("mcn_standing")
+    copy = tmp_path / "warehouse"
+    shutil.copytree(cli_run.warehouse_dir, copy)
+    want = all_mart_rows(cli_run.warehouse_dir)[target.name]
+    shutil.rmtree(copy / "marts" / "mcn_standing" / f"as_of={DATES[1]}")
+    result = dg.materialize(
+        [snapshot_asset(target, "creators")],
+        partition_key=DATES[1].isoformat(),
+        resources={
+            # The tests' session is the process's: the resource's getOrCreate returns it.
+            "warehouse": WarehouseResource(
+                path=str(tmp_path / "unused.duckdb"), engine="spark", spark_warehouse=str(copy)
+            ),
+            "policy": PolicyResource(settings_path=str(TINY_SETTINGS)),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert checks == {"key_is_unique": True, "one_row_per_known_mcn": True}
+    assert all_mart_rows(copy)[target.name] == want
+    assert not (tmp_path / "unused.duckdb").exists()  # nothing of it ran on DuckDB
