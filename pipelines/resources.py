@@ -33,9 +33,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str = str(DEFAULT_WAREHOUSE)
     staged: bool = True
-    # The engine of the snapshot assets: duckdb (the file above), or spark: a session on
-    # spark_master writing the Parquet warehouse directory spark_warehouse, which the ingest
-    # assets export what they load into (docs/scaling.md, "Running on Spark").
+    # The engine: duckdb (the file above), or spark: a session on spark_master writing the
+    # Parquet warehouse directory spark_warehouse (docs/scaling.md, "Running on Spark"); the
+    # graph then ingests with spark_ingest (pipelines/definitions.py).
     engine: str = "duckdb"
     spark_warehouse: str = str(DEFAULT_SPARK_WAREHOUSE)
     spark_master: str = DEFAULT_SPARK_MASTER

@@ -1,7 +1,6 @@
 """Ingest assets: the landing zone into raw, staging, quarantine and ops (domain.md 2-4)."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import dagster as dg
 
@@ -43,7 +42,6 @@ def dimensions(
         conn.execute("begin")
         counts = load_dimensions(conn, landing_zone.root, policy.policy)
         conn.execute("commit")
-    _export_for_spark(warehouse)
     for name, c in counts.items():
         report(
             f"{name}: {c.rows_loaded} loaded, {c.rows_duplicate} duplicate, "
@@ -51,16 +49,6 @@ def dimensions(
             context.log,
         )
     return dg.MaterializeResult(metadata=_counts_metadata(list(counts.values())))
-
-
-def _export_for_spark(warehouse: WarehouseResource) -> None:
-    # Until ingestion runs on Spark (starmap/engines/spark_pipeline.py, INGEST), the Spark
-    # snapshot assets read what these DuckDB loads published, exported as Parquet.
-    if warehouse.on_spark:
-        from starmap.engines.spark_pipeline import export_ingested
-
-        with warehouse.reading() as conn:
-            export_ingested(conn, Path(warehouse.spark_warehouse))
 
 
 def _days_to_load(requested: list[date], already: list[date]) -> list[date]:
@@ -126,7 +114,6 @@ def _event_asset(source: Source, deps: list[str], refresh_after: bool) -> dg.Ass
             if refresh_after:
                 refresh_derived(conn, policy.policy.sql_params())
             conn.execute("commit")
-        _export_for_spark(warehouse)
         return dg.MaterializeResult(metadata=_counts_metadata(counts))
 
     return _asset

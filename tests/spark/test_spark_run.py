@@ -154,27 +154,26 @@ def test_a_failing_check_on_spark_fails_the_run(
         spark_pipeline.not_passed_lines(outcomes)
 
 
-def test_dagster_snapshot_asset_writes_its_partition_on_spark(
+def test_dagster_on_spark_ingests_through_the_seam_and_writes_a_partition(
     cli_run: CliRun, tmp_path: Path
 ) -> None:
     import dagster as dg
 
-    from pipelines.resources import PolicyResource, WarehouseResource
+    from pipelines.ingest.spark_assets import spark_ingest
+    from pipelines.resources import LandingZoneResource, PolicyResource, WarehouseResource
     from pipelines.snapshots import model, snapshot_asset
 
     target = model("mcn_standing")
-    copy = tmp_path / "warehouse"
-    shutil.copytree(cli_run.warehouse_dir, copy)
-    want = all_mart_rows(cli_run.warehouse_dir)[target.name]
-    shutil.rmtree(copy / "marts" / "mcn_standing" / f"as_of={DATES[1]}")
+    lake = tmp_path / "lake"
     result = dg.materialize(
-        [snapshot_asset(target, "creators")],
+        [spark_ingest, snapshot_asset(target, "creators")],
         partition_key=DATES[1].isoformat(),
         resources={
             # The tests' session is the process's: the resource's getOrCreate returns it.
             "warehouse": WarehouseResource(
-                path=str(tmp_path / "unused.duckdb"), engine="spark", spark_warehouse=str(copy)
+                path=str(tmp_path / "unused.duckdb"), engine="spark", spark_warehouse=str(lake)
             ),
+            "landing_zone": LandingZoneResource(path=str(TINY_RAW)),
             "policy": PolicyResource(settings_path=str(TINY_SETTINGS)),
         },
         instance=dg.DagsterInstance.ephemeral(),
@@ -182,5 +181,11 @@ def test_dagster_snapshot_asset_writes_its_partition_on_spark(
     assert result.success
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks == {"key_is_unique": True, "one_row_per_known_mcn": True}
-    assert all_mart_rows(copy)[target.name] == want
+    with duckdb.connect() as conn:
+        source = spark_source(lake, target)
+        assert source is not None
+        got = mart_rows(conn, source, target, DATES)
+        loads = conn.execute(f"select count(*) from '{lake}/ops/file_loads/*.parquet'")
+        assert loads.fetchall() == [(9,)]  # what the CLI run loaded up to the same day
+    assert got == all_mart_rows(cli_run.warehouse_dir)[target.name][-1:]  # one MCN, one date
     assert not (tmp_path / "unused.duckdb").exists()  # nothing of it ran on DuckDB
