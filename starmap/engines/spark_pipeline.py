@@ -65,7 +65,7 @@ Ingest = Callable[["SparkSession", Path, Path, Policy, date], IngestResult]
 # --- Ingestion (the seam) ------------------------------------------------------------------
 
 
-def export_ingested(conn: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> list[str]:
+def _export_ingested(conn: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> list[str]:
     """Export every staging, quarantine and ops table of a DuckDB warehouse into the Spark
     warehouse directory, each renamed into place; the tables exported."""
     schemas = ", ".join(f"'{schema}'" for schema in INGESTED_SCHEMAS)
@@ -122,7 +122,7 @@ def _ingest_with_duckdb(
             }
             _materialize(ASSETS, events, resources, day_range, instance)
         with connect(work, read_only=True) as conn:
-            export_ingested(conn, warehouse_dir)
+            _export_ingested(conn, warehouse_dir)
         counts = summarize(work, as_of, 0)
     return IngestResult(
         files=counts.files,
