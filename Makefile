@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test test-spark lint fmt bench dev browser terminal java clean
+.PHONY: demo spark test test-spark lint fmt bench dev browser terminal java clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ java:
 
 demo: $(VENV)/.installed
 	$(BIN)/starmap demo
+
+# What `starmap run --engine spark` needs: pyspark (the [spark] extra) and Java 17+.
+spark: $(VENV)/.spark-installed java
 
 # The default suite, then the Spark parity tests as a separate run (docs/scaling.md).
 test: $(VENV)/.installed browser terminal

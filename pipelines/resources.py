@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from starmap.engines.spark_pipeline import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
 from starmap.settings import DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Policy, load_policy
 from starmap.warehouse import WarehouseError, connect, ensure_schema, staged_copy
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+ENGINES = ("duckdb", "spark")
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -25,6 +33,26 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str = str(DEFAULT_WAREHOUSE)
     staged: bool = True
+    # The engine: duckdb (the file above), or spark: a session on spark_master writing the
+    # Parquet warehouse directory spark_warehouse (docs/scaling.md, "Running on Spark"); the
+    # graph then ingests with spark_ingest (pipelines/definitions.py).
+    engine: str = "duckdb"
+    spark_warehouse: str = str(DEFAULT_SPARK_WAREHOUSE)
+    spark_master: str = DEFAULT_SPARK_MASTER
+
+    @property
+    def on_spark(self) -> bool:
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r} (choose {' or '.join(ENGINES)})")
+        return self.engine == "spark"
+
+    def spark_session(self) -> SparkSession:
+        """The process's Spark session: made by the first step that needs it, then reused
+        by the steps of the same process (getOrCreate); it ends with the process."""
+        from starmap.engines.spark import local_session
+
+        scratch = Path(tempfile.gettempdir(), "starmap-spark")
+        return local_session(scratch, master=self.spark_master)
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -109,11 +137,20 @@ def build_resources(
     settings: str | None,
     reports: str | Path,
     staged: bool,
+    engine: str = "duckdb",
+    spark_warehouse: str | Path = DEFAULT_SPARK_WAREHOUSE,
+    spark_master: str = DEFAULT_SPARK_MASTER,
 ) -> dict[str, dg.ConfigurableResource]:
     """The resources of every way the graph runs: `dagster dev` (staged: each step publishes),
     `starmap run` and the benchmark (not staged: they hold a work copy for the whole run)."""
     return {
-        "warehouse": WarehouseResource(path=str(warehouse), staged=staged),
+        "warehouse": WarehouseResource(
+            path=str(warehouse),
+            staged=staged,
+            engine=engine,
+            spark_warehouse=str(spark_warehouse),
+            spark_master=spark_master,
+        ),
         "landing_zone": LandingZoneResource(path=str(raw)),
         "policy": PolicyResource(settings_path=settings),
         "reports_dir": ReportsResource(path=str(reports)),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
-from starmap.errors import USER_ERRORS
+from starmap.errors import USER_ERRORS, StarmapError
 
 
 def _date(text: str) -> date:
@@ -22,24 +24,52 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "run",
         help="load the landing zone and compute every snapshot up to an as-of date",
         description="Load every delivered day folder <= --as-of and compute every snapshot "
-        "up to it through the Dagster asset graph. Exit 0 even when rows were quarantined.",
+        "up to it through the Dagster asset graph (or, with --engine spark, on Spark into a "
+        "Parquet warehouse directory). Exit 0 even when rows were quarantined.",
     )
     p.add_argument("--raw", help="landing zone folder [STARMAP_RAW or data/raw]")
-    p.add_argument("--warehouse", help="DuckDB file [STARMAP_WAREHOUSE or data/warehouse.duckdb]")
+    p.add_argument(
+        "--warehouse",
+        help="DuckDB file, or with --engine spark a directory [STARMAP_WAREHOUSE or "
+        "data/warehouse.duckdb, data/spark-warehouse]",
+    )
+    p.add_argument(
+        "--engine",
+        help=f"{' or '.join(ENGINES)} [STARMAP_ENGINE or duckdb]",
+    )
+    p.add_argument(
+        "--spark-master",
+        help="Spark master URL of --engine spark [STARMAP_SPARK_MASTER or local[2]]",
+    )
     p.add_argument("--as-of", type=_date, help="business date YYYY-MM-DD [latest delivery]")
     p.add_argument("--reports", help="write the HTML reports to this folder")
     p.add_argument("--settings", help="TOML file overriding policy numbers [STARMAP_SETTINGS]")
     p.add_argument(
         "--full",
         action="store_true",
-        help="reload every day and recompute every snapshot, even those nothing changed",
+        help="reload every day and recompute every snapshot, even those nothing changed "
+        "(every Spark run does)",
     )
     p.set_defaults(handler=_run)
+
+
+ENGINES = ("duckdb", "spark")
+
+
+def run_engine(args: argparse.Namespace) -> str:
+    """The engine of `starmap run`: --engine, else STARMAP_ENGINE, else duckdb."""
+    engine = args.engine or os.environ.get("STARMAP_ENGINE") or "duckdb"
+    if engine not in ENGINES:
+        raise StarmapError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    return engine
 
 
 def _run(args: argparse.Namespace) -> int:
     from starmap.runner import print_summary, run_pipeline
 
+    if run_engine(args) == "spark":
+        print_summary(_run_spark(args))
+        return 0
     summary = run_pipeline(
         raw=args.raw,
         warehouse=args.warehouse,
@@ -50,6 +80,31 @@ def _run(args: argparse.Namespace) -> int:
     )
     print_summary(summary)
     return 0
+
+
+def _run_spark(args: argparse.Namespace):
+    from starmap.engines.spark_pipeline import (
+        DEFAULT_SPARK_MASTER,
+        DEFAULT_SPARK_WAREHOUSE,
+        run_on_spark,
+    )
+    from starmap.progress import print_progress_lines
+    from starmap.settings import Locations, load_policy
+
+    if args.reports:
+        raise StarmapError("--reports reads a DuckDB warehouse: not with --engine spark yet")
+    warehouse = args.warehouse or os.environ.get("STARMAP_WAREHOUSE") or DEFAULT_SPARK_WAREHOUSE
+    if os.path.isfile(warehouse):
+        raise StarmapError(f"--engine spark writes a directory; {warehouse} is a file")
+    policy = load_policy(args.settings)  # settings errors surface before Spark starts
+    print_progress_lines()
+    return run_on_spark(
+        raw=Locations.resolve(raw=args.raw).raw,
+        warehouse_dir=Path(warehouse),
+        as_of=args.as_of,
+        policy=policy,
+        master=args.spark_master or os.environ.get("STARMAP_SPARK_MASTER") or DEFAULT_SPARK_MASTER,
+    )
 
 
 def _add_demo(sub: argparse._SubParsersAction) -> None:

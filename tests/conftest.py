@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# The repo is checked out with the team's shared/ folder beside it (here and in CI).
-TINY = Path(__file__).resolve().parents[2] / "shared" / "examples" / "tiny"
+# The repo is checked out with the team's shared/ folder beside it (here and in CI); a
+# worktree elsewhere names it with STARMAP_SHARED.
+SHARED = Path(os.environ.get("STARMAP_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+TINY = SHARED / "examples" / "tiny"
 TINY_RAW = TINY / "raw"
 TINY_SETTINGS = TINY / "settings.toml"
 TINY_DATES = sorted(

@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -198,19 +199,35 @@ def staging_tables(models: Iterable[Model] | None = None) -> list[str]:
 # --- Storage and session -------------------------------------------------------------------
 
 
+def export_tables(
+    conn: duckdb.DuckDBPyConnection, warehouse_dir: str | os.PathLike[str], tables: Iterable[str]
+) -> None:
+    """Copy tables (schema.table) of a DuckDB warehouse into a Spark warehouse directory
+    (<dir>/<schema>/<table>/data.parquet). Each is written to a sibling folder and renamed
+    into place, so a killed export never leaves half a table (a kill between the two renames
+    leaves none, until the rerun)."""
+    for table in tables:
+        folder = Path(warehouse_dir, *table.split("."))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # Siblings outside the table folder (readers never list them), unique per export so
+        # two steps exporting one table do not share one.
+        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+        stale = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        stale.rmdir()  # a name to rename the old table to
+        target = str(fresh / "data.parquet").replace("'", "''")
+        conn.execute(f"copy (from {table}) to '{target}' (format parquet)")
+        if folder.exists():
+            folder.rename(stale)
+        fresh.rename(folder)
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def export_staging(
     conn: duckdb.DuckDBPyConnection, warehouse_dir: str | os.PathLike[str], tables: Iterable[str]
 ) -> None:
-    """Copy staging tables of a DuckDB warehouse into a Spark warehouse directory
-    (<dir>/staging/<table>/data.parquet): what the snapshots read while ingestion runs on
-    DuckDB (docs/scaling.md)."""
-    for table in tables:
-        folder = Path(warehouse_dir, *table.split("."))
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        target = str(folder / "data.parquet").replace("'", "''")
-        conn.execute(f"copy (from {table}) to '{target}' (format parquet)")
+    """The staging tables the snapshots read, exported while ingestion runs on DuckDB
+    (docs/scaling.md)."""
+    export_tables(conn, warehouse_dir, tables)
 
 
 def java_major_version(java: str = "java") -> int | None:
@@ -241,16 +258,20 @@ def require_java() -> None:
 
 
 def local_session(
-    scratch_dir: str | os.PathLike[str], cores: int = 2, shuffle_partitions: int = 4
+    scratch_dir: str | os.PathLike[str],
+    cores: int = 2,
+    shuffle_partitions: int = 4,
+    master: str | None = None,
 ) -> SparkSession:
     """A Spark session in local mode (`local[cores]`): the driver runs the tasks itself, with
-    the same SQL engine, planner and Parquet writer as a cluster (docs/scaling.md)."""
+    the same SQL engine, planner and Parquet writer as a cluster (docs/scaling.md). `master`
+    (a `spark://` URL, `local[4]`, ...) replaces `local[cores]`."""
     require_java()
     from pyspark.sql import SparkSession
 
     scratch = Path(scratch_dir)
     builder = (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master or f"local[{cores}]")
         .appName("starmap")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
