@@ -4,9 +4,8 @@ Spark session, into a Parquet warehouse directory (docs/scaling.md, "Running on 
     <warehouse>/staging/<table>/  quarantine/rejected_rows/  ops/file_loads/ ...
     <warehouse>/marts/<table>/as_of=YYYY-MM-DD/
 
-Ingestion is one callable, `INGEST`, with the signature of the lead's
-`starmap.engines.spark_ingest.ingest`; until that module lands it is `_ingest_with_duckdb`,
-which runs the DuckDB ingest assets into a scratch file and exports their tables as Parquet.
+Ingestion is `starmap.engines.spark_ingest.ingest` (the DuckDB engine's loader on a
+SparkConnection), chosen in one place, `INGEST`.
 """
 
 from __future__ import annotations
@@ -15,18 +14,18 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starmap.engines.spark import (
     SparkWarehouse,
-    export_tables,
     local_session,
     to_spark_sql,
     warehouse_view,
 )
+from starmap.engines.spark_ingest import IngestResult, ingest
 from starmap.errors import StarmapError
 from starmap.landing import delivery_dates
 from starmap.models import Model, bind_literals, read_inputs, snapshot_models
@@ -36,108 +35,18 @@ from starmap.settings import Policy
 from starmap.warehouse import read_sql
 
 if TYPE_CHECKING:
-    import duckdb
     from pyspark.sql import SparkSession
 
 DEFAULT_SPARK_WAREHOUSE = Path("data/spark-warehouse")
 DEFAULT_SPARK_MASTER = "local[2]"
 KEY_CHECK = "key_is_unique"  # pipelines/snapshots.py names the check the same
-# What ingestion writes beside staging (contract.md): exported whole, as staging is.
-INGESTED_SCHEMAS = ("staging", "quarantine", "ops")
-
-
-@dataclass
-class IngestResult:
-    """What an ingestion did, for the run's summary (the counts of RunSummary)."""
-
-    files: int = 0
-    rows_read: int = 0
-    rows_loaded: int = 0
-    rows_duplicate: int = 0
-    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
-    unreadable_files: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
-    seconds: float = 0.0
 
 
 Ingest = Callable[["SparkSession", Path, Path, Policy, date], IngestResult]
 
 
-# --- Ingestion (the seam) ------------------------------------------------------------------
-
-
-def _export_ingested(conn: duckdb.DuckDBPyConnection, warehouse_dir: Path) -> list[str]:
-    """Export every staging, quarantine and ops table of a DuckDB warehouse into the Spark
-    warehouse directory, each renamed into place; the tables exported."""
-    schemas = ", ".join(f"'{schema}'" for schema in INGESTED_SCHEMAS)
-    tables = [
-        f"{schema}.{name}"
-        for schema, name in conn.execute(
-            "select table_schema, table_name from information_schema.tables "
-            f"where table_type = 'BASE TABLE' and table_schema in ({schemas}) order by all"
-        ).fetchall()
-    ]
-    progress(f"exporting {len(tables)} ingested tables to {warehouse_dir}")
-    export_tables(conn, warehouse_dir, tables)
-    return tables
-
-
-def _policy_toml(policy: Policy) -> str:
-    # The DuckDB resources read the policy from a settings file; every number is an int or
-    # a float, whose repr is valid TOML.
-    return "[policy]\n" + "".join(f"{k} = {v!r}\n" for k, v in policy.sql_params().items())
-
-
-def _ingest_with_duckdb(
-    spark: SparkSession, raw_root: Path, warehouse_dir: Path, policy: Policy, as_of: date
-) -> IngestResult:
-    """Stand-in for Spark ingestion: the DuckDB ingest assets (dimensions and every event
-    source, delivery days <= as_of) into a scratch DuckDB file, then every staging,
-    quarantine and ops table exported as Parquet into the warehouse directory."""
-    del spark  # the signature of spark_ingest.ingest; DuckDB does the work here
-    import dagster as dg
-
-    from pipelines.ingest import ASSETS
-    from pipelines.resources import build_resources
-    from starmap.runner import _materialize, summarize
-    from starmap.warehouse import connect, ensure_schema
-
-    started = time.monotonic()
-    days = [d for d in delivery_dates(raw_root) if d <= as_of]
-    with tempfile.TemporaryDirectory(prefix="starmap-ingest-") as scratch:
-        work, settings = Path(scratch, "ingest.duckdb"), Path(scratch, "settings.toml")
-        settings.write_text(_policy_toml(policy), encoding="utf-8")
-        with connect(work) as conn:
-            ensure_schema(conn)
-        resources = build_resources(work, raw_root, str(settings), scratch, staged=False)
-        instance = dg.DagsterInstance.ephemeral()
-        dimensions = [key for a in ASSETS if a.partitions_def is None for key in a.keys]
-        events = [key for a in ASSETS if a.partitions_def is not None for key in a.keys]
-        progress("loading dimensions (DuckDB)")
-        _materialize(ASSETS, dimensions, resources, None, instance)
-        if days:
-            progress(f"loading deliveries {days[0]}..{as_of} (DuckDB)")
-            day_range = {
-                "dagster/asset_partition_range_start": days[0].isoformat(),
-                "dagster/asset_partition_range_end": as_of.isoformat(),
-            }
-            _materialize(ASSETS, events, resources, day_range, instance)
-        with connect(work, read_only=True) as conn:
-            _export_ingested(conn, warehouse_dir)
-        counts = summarize(work, as_of, 0)
-    return IngestResult(
-        files=counts.files,
-        rows_read=counts.rows_read,
-        rows_loaded=counts.rows_loaded,
-        rows_duplicate=counts.rows_duplicate,
-        quarantined_by_reason=counts.quarantined_by_reason,
-        unreadable_files=counts.unreadable_files,
-        seconds=time.monotonic() - started,
-    )
-
-
-# The one place ingestion is chosen: `from starmap.engines.spark_ingest import ingest` and
-# `INGEST = ingest` once it lands.
-INGEST: Ingest = _ingest_with_duckdb
+# The one place ingestion is chosen (the Dagster step spark_ingest calls it too).
+INGEST: Ingest = ingest
 
 
 # --- Checks --------------------------------------------------------------------------------
