@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines import campaigns, channels, creators, ingest, live, ops, reports, settlement
 from pipelines.ingest.spark_assets import spark_ingest
 from pipelines.resources import build_resources
-from starmap.engines.spark_pipeline import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
+from starmap.engines.spark import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
 from starmap.settings import Locations
 
 DOMAINS = (ingest, settlement, creators, campaigns, live, channels, reports, ops)

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from starmap.engines.spark_pipeline import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
+from starmap.engines.spark import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
 from starmap.settings import DEFAULT_RAW, DEFAULT_REPORTS, DEFAULT_WAREHOUSE, Policy, load_policy
 from starmap.warehouse import WarehouseError, connect, ensure_schema, staged_copy
 

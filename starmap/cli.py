@@ -83,11 +83,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_spark(args: argparse.Namespace):
-    from starmap.engines.spark_pipeline import (
-        DEFAULT_SPARK_MASTER,
-        DEFAULT_SPARK_WAREHOUSE,
-        run_on_spark,
-    )
+    from starmap.engines.spark import DEFAULT_SPARK_MASTER, DEFAULT_SPARK_WAREHOUSE
+    from starmap.engines.spark_pipeline import run_on_spark
     from starmap.progress import print_progress_lines
     from starmap.settings import Locations, load_policy
 

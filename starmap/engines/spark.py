@@ -65,6 +65,9 @@ SPARK_TYPES = {
 }
 _NOT_NULL = re.compile(r"\s+not\s+null\s*$", re.IGNORECASE)
 JAVA_MIN_MAJOR = 17
+# Where `starmap run --engine spark` writes and what session it opens, unless told.
+DEFAULT_SPARK_WAREHOUSE = Path("data/spark-warehouse")
+DEFAULT_SPARK_MASTER = "local[2]"
 # Spark writes INT96 timestamps by default; microseconds adjusted to UTC are what DuckDB
 # (and every other Parquet reader) reads back as TIMESTAMPTZ.
 SESSION_CONF = {

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starmap.engines.spark import (
+    DEFAULT_SPARK_MASTER,
     SparkWarehouse,
     local_session,
     to_spark_sql,
@@ -37,8 +38,6 @@ from starmap.warehouse import read_sql
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-DEFAULT_SPARK_WAREHOUSE = Path("data/spark-warehouse")
-DEFAULT_SPARK_MASTER = "local[2]"
 KEY_CHECK = "key_is_unique"  # pipelines/snapshots.py names the check the same
 
 
