@@ -27,6 +27,7 @@ from starmap.engines.spark import (
     warehouse_view,
 )
 from starmap.engines.spark_ingest import IngestResult, ingest
+from starmap.engines.spark_tables import SparkConnection
 from starmap.errors import StarmapError
 from starmap.landing import delivery_dates
 from starmap.models import Model, bind_literals, read_inputs, snapshot_models
@@ -112,6 +113,37 @@ def snapshot_checks(
     return outcomes
 
 
+# The blocking money and load checks of the DuckDB graph (pipelines/settlement,
+# pipelines/ops): the same functions and SQL files, on a connection reading the Spark tables.
+MONEY_CHECKS = (
+    ("brand_charge_identity", "settlements", "check_brand_charge_identity"),
+    ("prepaid_identity", "settlements", "check_prepaid_identity"),
+    ("ledger_sums_to_snapshots", "settlement_ledger", "check_ledger_sums"),
+)
+
+
+def money_and_load_checks(warehouse: SparkWarehouse) -> list[CheckOutcome]:
+    """domain.md 5.5's identities on every settlements row of every snapshot, the ledger
+    summing to the snapshots, and every file's rows adding up (ops.file_loads): blocking,
+    as on DuckDB."""
+    from pipelines.ingest.sources import SOURCES
+    from pipelines.ops.checks import file_load_conservation
+    from pipelines.settlement.checks import find_violations
+
+    reader = SparkConnection(warehouse.spark, empty_tables=False)
+    outcomes = []
+    for name, asset, sql_file in MONEY_CHECKS:
+        for table in read_inputs(read_sql(f"marts/settlement/{sql_file}")):
+            warehouse.register_table(table)
+        violations = find_violations(reader, sql_file)
+        outcomes.append(CheckOutcome(name, asset, violations.count, blocking=True))
+    warehouse.register_table("ops.file_loads")
+    loads = file_load_conservation(reader, sorted(SOURCES))
+    broken = 0 if loads.passed else int(loads.metadata["files_not_adding_up"].value)
+    outcomes.append(CheckOutcome("file_load_conservation", "ops.file_loads", broken, True))
+    return outcomes
+
+
 def not_passed_lines(outcomes: Sequence[CheckOutcome]) -> list[str]:
     """Raise on a blocking check that failed (one line); the other failures, a line each."""
     for outcome in outcomes:
@@ -173,7 +205,8 @@ def run_on_spark(
     written = warehouse.write_snapshots(dates, params)
     progress(f"snapshots written in {written.seconds:.1f}s; checking them")
     models = sorted(snapshot_models(), key=lambda m: m.name)
-    not_passed = not_passed_lines(snapshot_checks(warehouse, models, dates[0], dates[-1], params))
+    outcomes = snapshot_checks(warehouse, models, dates[0], dates[-1], params)
+    not_passed = not_passed_lines(outcomes + money_and_load_checks(warehouse))
     return RunSummary(
         warehouse=warehouse_dir,
         as_of=dates[-1],

@@ -180,6 +180,24 @@ def _duckdb_functions(node: exp.Expression) -> exp.Expression:
         if zone.name != BUSINESS_TIME_ZONE:
             raise SparkStatementError(f"timezone({zone.name}) is not the session's time zone")
         return exp.cast(instant, exp.DataType.Type.DATE)
+    # try_cast(text as timestamptz): DuckDB reads a date written with slashes
+    # (2026/06/05 10:00) and refuses a time without a date, which Spark reads as today's:
+    # the text must start with a date, its slashes made dashes (tests/spark/test_spark_typing).
+    if isinstance(node, exp.TryCast) and node.to.is_type(exp.DataType.Type.TIMESTAMPTZ):
+        text = node.this
+        dashed = exp.Anonymous(
+            this="regexp_replace",
+            expressions=[
+                text.copy(),
+                exp.Literal.string("^([0-9]+)/([0-9]+)/([0-9]+)"),
+                exp.Literal.string("$1-$2-$3"),
+            ],
+        )
+        starts_with_a_date = exp.RegexpLike(
+            this=text.copy(), expression=exp.Literal.string("^[0-9]+(-[0-9]+-|/[0-9]+/)[0-9]+")
+        )
+        parsed = exp.TryCast(this=dashed, to=exp.DataType.build("timestamp"), safe=True)
+        return exp.Case(ifs=[exp.If(this=starts_with_a_date, true=parsed)])
     # to_json of a struct: DuckDB writes null fields, Spark leaves them out unless told.
     if _function(node, "to_json"):
         options = exp.Anonymous(
@@ -280,10 +298,27 @@ INGEST_REWRITES: tuple[Callable[[exp.Expression], exp.Expression], ...] = (
 )
 
 
+def _bottom_up(
+    tree: exp.Expression, rewrite: Callable[[exp.Expression], exp.Expression]
+) -> exp.Expression:
+    """Apply `rewrite` to every node once, children before parents: sqlglot's transform
+    goes top down and does not enter the node a rewrite returns (epoch_us(try_cast(...))
+    would keep its inner cast)."""
+    for node in reversed(list(tree.walk(bfs=False))):
+        rewritten = rewrite(node)
+        if rewritten is not node:
+            if node is tree:
+                tree = rewritten
+            else:
+                node.replace(rewritten)
+    return tree
+
+
 def translate(tree: exp.Expression) -> exp.Expression:
     """A DuckDB statement (parsed, parameters bound) rewritten for Spark."""
-    for rewrite in INGEST_REWRITES:
-        tree = tree.transform(rewrite)
+    tree = tree.transform(_inline_macros)
+    for rewrite in INGEST_REWRITES[1:]:
+        tree = _bottom_up(tree, rewrite)
     tree = tree.transform(_full_table_for_rowid)
     # Warehouse tables read through their views (staging.x -> staging__x, and the __full
     # views the row id rewrite chose keep their suffix).
@@ -332,15 +367,19 @@ class SparkConnection:
 
     reads_parquet_in_place = False  # Parquet deliveries are read as text, like CSV
 
-    def __init__(self, spark: SparkSession) -> None:
+    def __init__(self, spark: SparkSession, empty_tables: bool = True) -> None:
+        """A connection with every raw, staging, quarantine and ops table empty, to load
+        into; or, with `empty_tables=False`, one that only reads the views the session
+        already has (the published tables, for the checks: spark_pipeline.py)."""
         self.spark = spark
         self.tables: dict[str, _Table] = {}
         self.statements = 0
         self._result: DataFrame | None = None
         self._saved: dict[str, _Table] | None = None
         self._inserts = 0
-        for table, columns in warehouse_schemas().items():
-            self._store(table, self._empty(columns), columns, temporary=False)
+        if empty_tables:
+            for table, columns in warehouse_schemas().items():
+                self._store(table, self._empty(columns), columns, temporary=False)
 
     # -- reading what is stored --
 
@@ -383,6 +422,13 @@ class SparkConnection:
 
     def sql(self, query: str, params: Mapping[str, Any] | None = None) -> _Result:
         return _Result(self._query(parse(query, params)))
+
+    @property
+    def description(self) -> list[tuple[str, str]]:
+        """The last query's columns, as DuckDB's cursor names them (name first)."""
+        if self._result is None:
+            return []
+        return [(f.name, f.dataType.simpleString()) for f in self._result.schema.fields]
 
     def fetchall(self) -> list[tuple[Any, ...]]:
         if self._result is None:

@@ -18,10 +18,24 @@ def spark(statement: str, params: dict | None = None) -> str:
 def test_the_timestamp_macros_are_written_in_where_they_are_called() -> None:
     sql = spark("select staging.instant(l.event_ts) as ts from landing as l")
     assert "staging." not in sql.lower()
-    assert "TRY_CAST(l.event_ts AS TIMESTAMP)" in sql
+    assert "TRY_CAST(REGEXP_REPLACE(l.event_ts, " in sql
     # offset_is_possible inside instant, and clock_offset_ok inside that, inlined too.
     assert "ENDSWITH(l.event_ts, '+08:00')" in sql
     assert "SUBSTRING(l.event_ts, -6, 1) IN ('+', '-')" in sql
+
+
+def test_a_timestamp_is_read_only_after_a_date_with_its_slashes_made_dashes() -> None:
+    assert spark("select try_cast(v as timestamptz) from t") == (
+        "SELECT CASE WHEN v RLIKE '^[0-9]+(-[0-9]+-|/[0-9]+/)[0-9]+' "
+        "THEN TRY_CAST(REGEXP_REPLACE(v, '^([0-9]+)/([0-9]+)/([0-9]+)', '$1-$2-$3') AS TIMESTAMP) "
+        "END FROM t"
+    )
+
+
+def test_rewrites_reach_inside_what_other_rewrites_return() -> None:
+    # epoch_us(...) is rewritten around a try_cast that is rewritten too.
+    sql = spark("select epoch_us(try_cast(v as timestamptz)) from t")
+    assert sql.startswith("SELECT UNIX_MICROS(CASE WHEN v RLIKE")
 
 
 def test_a_full_regular_expression_match_is_anchored() -> None:

@@ -154,6 +154,48 @@ def test_a_failing_check_on_spark_fails_the_run(
         spark_pipeline.not_passed_lines(outcomes)
 
 
+def _rewrite(folder: Path, change: str) -> None:
+    """Replace a Parquet table's (or partition's) file by its rows with `change` applied
+    (a DuckDB `select * replace (...)` clause)."""
+    written = next(folder.glob("*.parquet"))
+    changed = folder.parent / f"{folder.name}.changed.parquet"
+    with duckdb.connect() as conn:
+        conn.execute(f"copy (select * {change} from '{written}') to '{changed}' (format parquet)")
+    written.unlink()
+    changed.rename(folder / "part-00000.parquet")
+
+
+def test_the_money_and_load_checks_run_on_spark(
+    cli_run: CliRun, spark: Any, tmp_path: Path
+) -> None:
+    copy = tmp_path / "warehouse"
+    shutil.copytree(cli_run.warehouse_dir, copy)
+    passing = spark_pipeline.money_and_load_checks(SparkWarehouse(spark, copy))
+    assert {o.name: o.violations for o in passing} == {
+        "brand_charge_identity": 0,
+        "prepaid_identity": 0,
+        "ledger_sums_to_snapshots": 0,
+        "file_load_conservation": 0,
+    }
+    # One fen more charged to the brand on every row of a date, and a file that reads one
+    # row more than it accounts for.
+    settlements = copy / "marts" / "settlements" / f"as_of={DATES[-1]}"
+    _rewrite(settlements, "replace (brand_charge_fen + 1 as brand_charge_fen)")
+    _rewrite(
+        copy / "ops" / "file_loads",
+        "replace (rows_read + (source_file = 'creators.csv')::int as rows_read)",
+    )
+    with duckdb.connect() as conn:
+        rows = conn.execute(f"select count(*) from '{settlements}/*.parquet'").fetchone()[0]
+    failing = spark_pipeline.money_and_load_checks(SparkWarehouse(spark, copy))
+    violations = {o.name: o.violations for o in failing}
+    assert violations["brand_charge_identity"] == rows > 0
+    assert violations["prepaid_identity"] == 0
+    assert violations["file_load_conservation"] == 1
+    with pytest.raises(StarmapError, match="check brand_charge_identity on settlements failed"):
+        spark_pipeline.not_passed_lines(failing)
+
+
 def test_dagster_on_spark_ingests_through_the_seam_and_writes_a_partition(
     cli_run: CliRun, tmp_path: Path
 ) -> None:
