@@ -241,16 +241,22 @@ def require_java() -> None:
 
 
 def local_session(
-    scratch_dir: str | os.PathLike[str], cores: int = 2, shuffle_partitions: int = 4
+    scratch_dir: str | os.PathLike[str],
+    cores: int = 2,
+    shuffle_partitions: int = 4,
+    master: str | None = None,
+    conf: Mapping[str, str] | None = None,
 ) -> SparkSession:
     """A Spark session in local mode (`local[cores]`): the driver runs the tasks itself, with
-    the same SQL engine, planner and Parquet writer as a cluster (docs/scaling.md)."""
+    the same SQL engine, planner and Parquet writer as a cluster (docs/scaling.md). `master`
+    names another master URL instead; `conf` adds settings (driver memory must be given
+    here: it is read when the JVM starts)."""
     require_java()
     from pyspark.sql import SparkSession
 
     scratch = Path(scratch_dir)
     builder = (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master or f"local[{cores}]")
         .appName("starmap")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
@@ -259,7 +265,7 @@ def local_session(
         .config("spark.local.dir", str(scratch / "spark-local"))
         .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={scratch}")
     )
-    for key, value in SESSION_CONF.items():
+    for key, value in {**SESSION_CONF, **(conf or {})}.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
