@@ -9,6 +9,8 @@ from pathlib import Path
 # run from anywhere used to rewrite the repository's bench/results.json.
 RESULTS_NAME = "bench-results.json"
 PEER_CAP_EVENTS = 10_000_000
+ENGINES = ("duckdb", "spark", "both")
+SPARK_MASTER = "local[2]"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class BenchOptions:
     reuse: bool = False  # measure the landing zone already in `out` again
     increments: int = 1  # times the increment runs, each from the same history warehouse
     creators: int | None = None  # simulated creators; None: grows with events
+    engine: str = "duckdb"  # one of ENGINES
+    spark_master: str = SPARK_MASTER
 
     def results_path(self) -> Path:
         """Where the record goes: --results, else under --out, else the current folder."""

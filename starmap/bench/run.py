@@ -8,6 +8,7 @@ import platform
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import duckdb
 import psutil
 
+from starmap.bench.cpu import cpu_seconds
 from starmap.bench.floor import FloorResult, run_floor
 from starmap.bench.landing import (
     STAMP_NAME,
@@ -71,6 +73,7 @@ def _timed_run(
     landing: BenchLanding, workdir: Path, window: RunWindow
 ) -> tuple[StageClock, list[str]]:
     clock = StageClock().start()
+    cpu_before = cpu_seconds()
     try:
         failed = run_window(
             landing.raw,
@@ -82,6 +85,7 @@ def _timed_run(
         )
     finally:
         clock.stop()
+        clock.cpu_s = (cpu_seconds() - cpu_before).total_s
     if failed:
         say(f"checks that did not pass (non-blocking): {', '.join(failed)}")
     return clock, failed
@@ -139,7 +143,7 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
     """Run everything once and return the record written to the results file."""
     workdir = options.out or Path(tempfile.mkdtemp(prefix="starmap-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    _clear(workdir, keep_landing=options.reuse)
+    clear_workdir(workdir, keep_landing=options.reuse)
     try:
         say(f"landing zone: ~{options.events:,} engagement events over {options.days}+1 days")
         landing = make_landing_zone(
@@ -182,12 +186,12 @@ def run_benchmark(options: BenchOptions) -> dict[str, Any]:
             if options.out is None:
                 shutil.rmtree(workdir, ignore_errors=True)
             else:
-                _clear(workdir)
+                clear_workdir(workdir)
     write_results(options.results_path(), record)
     return record
 
 
-def _clear(workdir: Path, keep_landing: bool = False) -> None:
+def clear_workdir(workdir: Path, keep_landing: bool = False) -> None:
     """Remove what a benchmark writes in its folder: landing zone, warehouse, reports."""
     for name in ("reports",) if keep_landing else ("raw", "reports"):
         shutil.rmtree(workdir / name, ignore_errors=True)
@@ -250,6 +254,8 @@ def _record(
         "increment_stages": _stage_rows(inc),
         "increment_s": round(increment_s, 3),
         "increment_share": round(increment_s / pipeline_s, 3) if pipeline_s else None,
+        "pipeline_cpu_s": round(full.cpu_s, 3),
+        "increment_cpu_s": round(inc.cpu_s, 3),
         "peak_rss_mb": round(peak / MIB, 1),
         "peer": peer,
         "peer_ratio": peer["ratio"] if peer else None,
@@ -274,8 +280,8 @@ def _peer_ratio_bound(
     return round(peer["seconds"] / peer["events"] / rules_per_event, 3)
 
 
-def write_results(path: Path, record: dict[str, Any]) -> None:
-    """Keep one record per event count in a JSON file (the newest run of each N wins)."""
+def update_results(path: Path, update: Callable[[dict[str, Any]], None]) -> None:
+    """Read the results file (or start one), let `update` change it, write it back."""
     path.parent.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"runs": {}}
     if path.is_file():
@@ -283,9 +289,24 @@ def write_results(path: Path, record: dict[str, Any]) -> None:
             results = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             results = {"runs": {}}
-    results.setdefault("runs", {})[str(record["events"])] = record
-    results["runs"] = dict(sorted(results["runs"].items(), key=lambda item: int(item[0])))
+    update(results)
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def keep_per_size(section: str, record: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """An update keeping `record` as the newest of its event count in `section`."""
+
+    def update(results: dict[str, Any]) -> None:
+        runs = results.setdefault(section, {})
+        runs[str(record["events"])] = record
+        results[section] = dict(sorted(runs.items(), key=lambda item: int(item[0])))
+
+    return update
+
+
+def write_results(path: Path, record: dict[str, Any]) -> None:
+    """Keep one record per event count in a JSON file (the newest run of each N wins)."""
+    update_results(path, keep_per_size("runs", record))
 
 
 def summary_line(record: dict[str, Any]) -> str:

@@ -47,6 +47,7 @@ class StageClock:
     stages: dict[str, StageTotals] = field(default_factory=dict)
     details: dict[str, float] = field(default_factory=dict)  # inclusive timers, for profiling
     peak_rss_bytes: int = 0
+    cpu_s: float = 0.0  # CPU seconds of the process over the run, set by whoever timed it
     _stack: list[tuple[str, float]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)

@@ -265,10 +265,12 @@ def local_session(
     cores: int = 2,
     shuffle_partitions: int = 4,
     master: str | None = None,
+    conf: Mapping[str, str] | None = None,
 ) -> SparkSession:
     """A Spark session in local mode (`local[cores]`): the driver runs the tasks itself, with
     the same SQL engine, planner and Parquet writer as a cluster (docs/scaling.md). `master`
-    (a `spark://` URL, `local[4]`, ...) replaces `local[cores]`."""
+    names another master URL instead; `conf` adds settings (driver memory must be given
+    here: it is read when the JVM starts)."""
     require_java()
     from pyspark.sql import SparkSession
 
@@ -283,7 +285,7 @@ def local_session(
         .config("spark.local.dir", str(scratch / "spark-local"))
         .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={scratch}")
     )
-    for key, value in SESSION_CONF.items():
+    for key, value in {**SESSION_CONF, **(conf or {})}.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
