@@ -14,7 +14,8 @@ and carries out the writes itself:
 - `update T set x = e [from S] where c`: each matching row's new values found by the same
   query shape, then swapped in by row id;
 - `create [temp] table x as select ...`: the select computed once (checkpointed); `create
-  view` a view;
+  view` a view, bound to the tables as they are when it is made (DuckDB's reads them when
+  queried: the loader makes each view right before the statements that read it);
 - `begin`/`commit`/`rollback`: the tables as they were at `begin` (DataFrames are
   immutable, so keeping them is free) put back on rollback.
 
