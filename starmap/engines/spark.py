@@ -49,7 +49,6 @@ from starmap.models import Model, ModelError, bind_literals, registry, relations
 from starmap.warehouse import BUSINESS_TIME_ZONE
 
 if TYPE_CHECKING:
-    import duckdb
     from pyspark.sql import DataFrame, SparkSession
 
 # The DuckDB types of the model headers as Spark SQL types. TIMESTAMPTZ is an instant, and so
@@ -202,35 +201,24 @@ def staging_tables(models: Iterable[Model] | None = None) -> list[str]:
 # --- Storage and session -------------------------------------------------------------------
 
 
-def export_tables(
-    conn: duckdb.DuckDBPyConnection, warehouse_dir: str | os.PathLike[str], tables: Iterable[str]
-) -> None:
-    """Copy tables (schema.table) of a DuckDB warehouse into a Spark warehouse directory
-    (<dir>/<schema>/<table>/data.parquet). Each is written to a sibling folder and renamed
-    into place, so a killed export never leaves half a table (a kill between the two renames
-    leaves none, until the rerun)."""
-    for table in tables:
-        folder = Path(warehouse_dir, *table.split("."))
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        # Siblings outside the table folder (readers never list them), unique per export so
-        # two steps exporting one table do not share one.
-        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-        stale = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-        stale.rmdir()  # a name to rename the old table to
-        target = str(fresh / "data.parquet").replace("'", "''")
-        conn.execute(f"copy (from {table}) to '{target}' (format parquet)")
-        if folder.exists():
-            folder.rename(stale)
-        fresh.rename(folder)
-        shutil.rmtree(stale, ignore_errors=True)
-
-
-def export_staging(
-    conn: duckdb.DuckDBPyConnection, warehouse_dir: str | os.PathLike[str], tables: Iterable[str]
-) -> None:
-    """The staging tables the snapshots read, exported while ingestion runs on DuckDB
-    (docs/scaling.md)."""
-    export_tables(conn, warehouse_dir, tables)
+def replace_folder(folder: Path, write: Callable[[Path], None]) -> None:
+    """Write a table's folder anew: `write` fills a sibling folder, which is then renamed
+    into place, so a killed write never leaves half a table (a kill between the two renames
+    leaves none, until the rerun). Siblings are hidden (readers list the table's own
+    folder) and unique, so two writers of one table do not share one."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        write(fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    stale = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+    stale.rmdir()  # a name to rename the old table to
+    if folder.exists():
+        folder.rename(stale)
+    fresh.rename(folder)
+    shutil.rmtree(stale, ignore_errors=True)
 
 
 def java_major_version(java: str = "java") -> int | None:

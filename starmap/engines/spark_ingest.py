@@ -15,7 +15,6 @@ mechanism around them:
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,6 +30,7 @@ from pipelines.ingest.load import (
     refresh_derived,
 )
 from pipelines.ingest.sources import SOURCES
+from starmap.engines.spark import replace_folder
 from starmap.engines.spark_tables import SparkConnection, iter_tables
 from starmap.landing import delivery_dates
 from starmap.progress import report
@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 EVENT_ORDER = ("video_events", "live_events", "engagement_events", "order_events")
 REFRESHES_DERIVED = "engagement_events"
 PUBLISHED_SCHEMAS = ("staging", "quarantine", "ops")
-# Landing bytes one load pass spans (DuckDB sizes passes by its memory limit).
-PASS_BYTES = 256 * 1024 * 1024
+# Landing bytes one load pass spans (DuckDB sizes passes by its memory limit). A pass's
+# rows reach Spark from the driver (read as text, then an Arrow table): at 256 MiB of
+# Parquet a pass's text ran a 4 GiB driver heap out of memory at 10M events.
+PASS_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -93,15 +95,12 @@ def publish(conn: SparkConnection, warehouse_dir: Path) -> list[str]:
     into a sibling folder first and then renamed into place; the tables written."""
     written = []
     for table, frame in iter_tables(conn, PUBLISHED_SCHEMAS):
-        target = Path(warehouse_dir, *table.split("."))
-        staged = target.with_name(f".{target.name}.writing")
-        shutil.rmtree(staged, ignore_errors=True)
-        frame.coalesce(1).write.mode("overwrite").parquet(str(staged))
-        old = target.with_name(f".{target.name}.old")
-        if target.exists():
-            target.rename(old)
-        staged.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(
+            Path(warehouse_dir, *table.split(".")),
+            lambda fresh, frame=frame: (
+                frame.coalesce(1).write.mode("overwrite").parquet(str(fresh))
+            ),
+        )
         written.append(table)
     return written
 

@@ -398,7 +398,11 @@ class SparkConnection:
     def _store(
         self, table: str, frame: DataFrame, columns: tuple[tuple[str, str], ...], temporary: bool
     ) -> None:
-        frame = frame.localCheckpoint()
+        from pyspark import StorageLevel
+
+        # Spilled to the executors' disks when memory runs short: a table of the history
+        # need not fit the heap (at 10M events a memory-only checkpoint ran out of it).
+        frame = frame.localCheckpoint(storageLevel=StorageLevel.MEMORY_AND_DISK)
         self.tables[table] = _Table(frame, columns, temporary)
         view = self.view_name(table)
         frame.createOrReplaceTempView(f"{view}{FULL}")

@@ -82,6 +82,16 @@ def mart_rows(
     return [tuple(_normal(v) for v in row) for row in rows]
 
 
+def copy_tables(
+    conn: duckdb.DuckDBPyConnection, warehouse_dir: Path, tables: Sequence[str]
+) -> None:
+    """DuckDB tables (schema.table) as the Parquet folders of a Spark warehouse."""
+    for table in tables:
+        folder = Path(warehouse_dir, *table.split("."))
+        folder.mkdir(parents=True)
+        conn.execute(f"copy (from {table}) to '{folder / 'data.parquet'}' (format parquet)")
+
+
 def spark_source(warehouse_dir: Path, model: Model) -> str | None:
     """What DuckDB reads a Spark mart from (Hive-partitioned Parquet); None: no file yet."""
     folder = warehouse_dir / "marts" / model.short_name

@@ -21,7 +21,6 @@ from starmap.engines.spark import (
     SparkRun,
     SparkSnapshotError,
     SparkWarehouse,
-    export_staging,
     staging_tables,
 )
 from starmap.engines.spark_ingest import PUBLISHED_SCHEMAS, IngestResult, ingest, publish
@@ -32,7 +31,14 @@ from starmap.settings import load_policy
 from starmap.simulate import simulate_landing_zone
 from starmap.warehouse import connect
 from tests.conftest import TINY_DATES, TINY_RAW, TINY_SETTINGS, tiny_expected
-from tests.spark.conftest import FIGURES, differences, mart_rows, record_run, spark_source
+from tests.spark.conftest import (
+    FIGURES,
+    copy_tables,
+    differences,
+    mart_rows,
+    record_run,
+    spark_source,
+)
 
 pytestmark = pytest.mark.spark
 
@@ -354,7 +360,7 @@ def test_a_date_without_rows_removes_its_partition(
 ) -> None:
     model = next(m for m in SNAPSHOTS if m.name == "marts.mcn_standing")
     with connect(tiny_warehouse, read_only=True) as conn:
-        export_staging(conn, tmp_path, staging_tables([model]))
+        copy_tables(conn, tmp_path, staging_tables([model]))
     warehouse = SparkWarehouse(spark, tmp_path)
     params = load_policy(TINY_SETTINGS).sql_params()
     founded, before = date(2024, 1, 1), date(2023, 12, 31)  # the tiny MCN's founding
