@@ -56,7 +56,15 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection with every schema in place; committed on success."""
+        """A read-write connection with every schema in place; committed on success. On
+        Spark, a connection reading the settlement tables of the Parquet warehouse, for
+        the money checks (starmap/engines/spark_pipeline.py, settlement_reader)."""
+        if self.on_spark:
+            from starmap.engines.spark import SparkWarehouse
+            from starmap.engines.spark_pipeline import settlement_reader
+
+            yield settlement_reader(SparkWarehouse(self.spark_session(), self.spark_warehouse))
+            return
         if self.staged:
             with staged_copy(self.path) as work, _open(work) as conn:
                 yield conn

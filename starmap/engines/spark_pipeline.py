@@ -122,6 +122,15 @@ MONEY_CHECKS = (
 )
 
 
+def settlement_reader(warehouse: SparkWarehouse) -> SparkConnection:
+    """A connection reading the Spark tables the money checks of pipelines/settlement read
+    (the same functions run on it as on a DuckDB connection)."""
+    for _, _, sql_file in MONEY_CHECKS:
+        for table in read_inputs(read_sql(f"marts/settlement/{sql_file}")):
+            warehouse.register_table(table)
+    return SparkConnection(warehouse.spark, empty_tables=False)
+
+
 def money_and_load_checks(warehouse: SparkWarehouse) -> list[CheckOutcome]:
     """domain.md 5.5's identities on every settlements row of every snapshot, the ledger
     summing to the snapshots, and every file's rows adding up (ops.file_loads): blocking,
@@ -130,11 +139,9 @@ def money_and_load_checks(warehouse: SparkWarehouse) -> list[CheckOutcome]:
     from pipelines.ops.checks import file_load_conservation
     from pipelines.settlement.checks import find_violations
 
-    reader = SparkConnection(warehouse.spark, empty_tables=False)
+    reader = settlement_reader(warehouse)
     outcomes = []
     for name, asset, sql_file in MONEY_CHECKS:
-        for table in read_inputs(read_sql(f"marts/settlement/{sql_file}")):
-            warehouse.register_table(table)
         violations = find_violations(reader, sql_file)
         outcomes.append(CheckOutcome(name, asset, violations.count, blocking=True))
     warehouse.register_table("ops.file_loads")

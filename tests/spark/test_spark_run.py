@@ -196,6 +196,20 @@ def test_the_money_and_load_checks_run_on_spark(
         spark_pipeline.not_passed_lines(failing)
 
 
+def test_the_dagster_money_checks_read_the_spark_tables(cli_run: CliRun) -> None:
+    from pipelines.resources import WarehouseResource
+    from pipelines.settlement import checks
+
+    warehouse = WarehouseResource(engine="spark", spark_warehouse=str(cli_run.warehouse_dir))
+    with warehouse.connection() as conn:
+        # What the settlements_identities and ledger checks call, on the Spark tables.
+        assert checks.brand_charge_identity(conn).passed
+        assert checks.prepaid_identity(conn).passed
+        assert checks.ledger_sums(conn).passed
+        (rows,) = conn.execute("select count(*) from marts.settlements").fetchone()
+    assert rows > 0
+
+
 def test_dagster_on_spark_ingests_through_the_seam_and_writes_a_partition(
     cli_run: CliRun, tmp_path: Path
 ) -> None:
