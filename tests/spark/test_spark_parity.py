@@ -212,7 +212,7 @@ def test_a_publish_killed_midway_leaves_every_table_whole(
 
     def dies_writing_the_quarantine(self: Any, path: str, *args: Any, **kwargs: Any) -> None:
         if "rejected_rows" in path:
-            Path(path).mkdir(parents=True)
+            Path(path).mkdir(parents=True, exist_ok=True)
             (Path(path) / "part-00000.parquet").write_bytes(b"PAR1 half a file")
             raise RuntimeError("killed")
         write(self, path, *args, **kwargs)
@@ -234,6 +234,8 @@ def test_a_publish_killed_midway_leaves_every_table_whole(
         assert rows(published, table) == 0, table
     for table in order[killed:]:
         assert rows(published, table) == rows(tiny_parity.spark_dir, table), table
+    # The half-written folder was removed, not left beside the table.
+    assert not list((published / "quarantine").glob(".rejected_rows.*"))
 
 
 def _expected_value(column: str, value: Any) -> Any:
