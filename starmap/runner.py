@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
@@ -188,30 +189,41 @@ def summarize(warehouse: Path, as_of: date, snapshots: int) -> RunSummary:
     """Counts from the published warehouse: files, rows, duplicates, quarantine by reason."""
     summary = RunSummary(warehouse=warehouse, as_of=as_of, snapshots=snapshots)
     with connect(warehouse, read_only=True) as conn:
-        row = fetch_row(
-            conn,
+        count_loads(conn, summary)
+    return summary
+
+
+def count_loads(conn: Any, summary: Any) -> None:
+    """Set the files, rows, duplicates, quarantine by reason and unreadable files of a
+    RunSummary or a Spark IngestResult from ops.file_loads and quarantine.rejected_rows, on
+    a DuckDB connection or a SparkConnection."""
+    row = fetch_row(
+        conn,
+        """
+        select count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0),
+               coalesce(sum(rows_duplicate), 0)
+        from ops.file_loads
+        """,
+    )
+    summary.files, summary.rows_read, summary.rows_loaded, summary.rows_duplicate = map(int, row)
+    summary.quarantined_by_reason = {
+        reason: int(n)
+        for reason, n in conn.execute(
             """
-            select count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0),
-                   coalesce(sum(rows_duplicate), 0)
-            from ops.file_loads
-            """,
-        )
-        summary.files, summary.rows_read, summary.rows_loaded, summary.rows_duplicate = row
-        summary.quarantined_by_reason = dict(
-            conn.execute(
-                """
-                select reason, count(*) from quarantine.rejected_rows
-                where resolved_at is null group by reason order by reason
-                """
-            ).fetchall()
-        )
-        summary.unreadable_files = conn.execute(
+            select reason, count(*) from quarantine.rejected_rows
+            where resolved_at is null group by reason order by reason
+            """
+        ).fetchall()
+    }
+    summary.unreadable_files = [
+        tuple(row)
+        for row in conn.execute(
             """
             select source_file, detail from quarantine.rejected_rows
             where reason = 'unreadable' order by source_file
             """
         ).fetchall()
-    return summary
+    ]
 
 
 MAX_LISTED = 20  # unreadable files named in the summary; the rest are counted

@@ -34,6 +34,7 @@ from starmap.engines.spark import replace_folder
 from starmap.engines.spark_tables import SparkConnection, iter_tables
 from starmap.landing import delivery_dates
 from starmap.progress import report
+from starmap.runner import count_loads
 from starmap.settings import Policy
 
 if TYPE_CHECKING:
@@ -105,29 +106,6 @@ def publish(conn: SparkConnection, warehouse_dir: Path) -> list[str]:
     return written
 
 
-def summarise(conn: SparkConnection) -> IngestResult:
-    result = IngestResult()
-    (files, read, loaded, duplicate) = conn.sql(
-        "select count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_loaded), 0), "
-        "coalesce(sum(rows_duplicate), 0) from ops.file_loads"
-    ).fetchall()[0]
-    result.files, result.rows_read = int(files), int(read)
-    result.rows_loaded, result.rows_duplicate = int(loaded), int(duplicate)
-    reasons = conn.sql(
-        "select reason, count(*) from quarantine.rejected_rows "
-        "where resolved_at is null group by reason order by reason"
-    ).fetchall()
-    result.quarantined_by_reason = {reason: int(n) for reason, n in reasons}
-    result.unreadable_files = [
-        (name, detail)
-        for name, detail in conn.sql(
-            "select source_file, detail from quarantine.rejected_rows "
-            "where reason = 'unreadable' order by source_file"
-        ).fetchall()
-    ]
-    return result
-
-
 def ingest(
     spark: SparkSession, raw_root: Path, warehouse_dir: Path, policy: Policy, as_of: date
 ) -> IngestResult:
@@ -138,7 +116,8 @@ def ingest(
     try:
         load_landing_zone(conn, Path(raw_root), policy, as_of)
         publish(conn, Path(warehouse_dir))
-        result = summarise(conn)
+        result = IngestResult()
+        count_loads(conn, result)
     finally:
         conn.close()
     result.statements = conn.statements
